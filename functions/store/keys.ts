@@ -1,0 +1,70 @@
+// Every item type of the single table declares its keys here, and nothing else builds key
+// strings (ElectroDB's rule). docs/data-model.md explains each access pattern and index.
+// Ids never contain '#' or '/' (SPEC §6), so the '#' delimiter cannot collide.
+
+export const TIMELINE_INDEX = 'gsi1-timeline';
+export const CHANGES_INDEX = 'gsi2-changes';
+
+export interface PrimaryKey {
+  pk: string;
+  sk: string;
+}
+
+const utc = (timestamp: string) => new Date(timestamp).toISOString();
+
+export const eventKeys = {
+  /** The idempotency key: one item per (clinic, event id). */
+  primary: (clinicId: string, eventId: string): PrimaryKey => ({ pk: `EVENT#${clinicId}#${eventId}`, sk: 'EVENT' }),
+  /** One client's timeline, ordered by when things happened (UTC, so offsets sort correctly). */
+  timeline: (clinicId: string, clientId: string, occurredAt: string, eventId: string) => ({
+    gsi1pk: eventKeys.timelinePartition(clinicId, clientId),
+    gsi1sk: `${utc(occurredAt)}#${eventId}`,
+  }),
+  timelinePartition: (clinicId: string, clientId: string) => `TIMELINE#${clinicId}#${clientId}`,
+  /** What changed since a point in time, per clinic, ordered by ingest time. */
+  change: (clinicId: string, ingestedAt: string, eventId: string) => ({
+    gsi2pk: eventKeys.changesPartition(clinicId),
+    gsi2sk: `${ingestedAt}#${eventId}`,
+  }),
+  changesPartition: (clinicId: string) => `CHANGES#${clinicId}`,
+  /** Sort-key bound: every change ingested at or after `ingestedAt` sorts at or after it. */
+  changeBound: (ingestedAt: string) => ingestedAt,
+};
+
+export const clinicKeys = {
+  partition: 'CLINICS',
+  primary: (clinicId: string): PrimaryKey => ({ pk: clinicKeys.partition, sk: `CLINIC#${clinicId}` }),
+  sortPrefix: 'CLINIC#',
+};
+
+export const apiKeyKeys = {
+  /** Keys are stored only as the SHA-256 of the secret. */
+  primary: (secretHash: string): PrimaryKey => ({ pk: `APIKEY#${secretHash}`, sk: 'APIKEY' }),
+};
+
+export const auditKeys = {
+  /** A day per partition keeps the append-only log readable by date range. */
+  partition: (at: string) => `AUDIT#${at.slice(0, 10)}`,
+  primary: (at: string, entryId: string): PrimaryKey => ({ pk: auditKeys.partition(at), sk: `${at}#${entryId}` }),
+};
+
+export const metricKeys = {
+  /** Everything the aggregation writes for one clinic lives in one partition. */
+  partition: (clinicId: string) => `METRICS#${clinicId}`,
+  clientSummary: (clinicId: string, clientId: string): PrimaryKey => ({
+    pk: metricKeys.partition(clinicId),
+    sk: `CLIENT#${clientId}`,
+  }),
+  clientSummaryPrefix: 'CLIENT#',
+  clinicMetrics: (clinicId: string): PrimaryKey => ({ pk: metricKeys.partition(clinicId), sk: 'CLINIC' }),
+  counselorMetrics: (clinicId: string, counselorId: string): PrimaryKey => ({
+    pk: metricKeys.partition(clinicId),
+    sk: `COUNSELOR#${counselorId}`,
+  }),
+  counselorPrefix: 'COUNSELOR#',
+  network: (): PrimaryKey => ({ pk: 'METRICS#NETWORK', sk: 'NETWORK' }),
+};
+
+export const aggregationKeys = {
+  state: (): PrimaryKey => ({ pk: 'AGGREGATION', sk: 'STATE' }),
+};

@@ -1,0 +1,42 @@
+// The table's shape, shared by the local bootstrap (CreateTable) and read by the CDK stack so the
+// two can never drift.
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { CHANGES_INDEX, TIMELINE_INDEX } from './keys.js';
+
+export const tableName = () => process.env.TABLE_NAME ?? 'outcomes';
+
+export const tableKeySchema = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: [
+    // Full items: the aggregation reads whole timelines from it.
+    { name: TIMELINE_INDEX, partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' as const },
+    // Only what the aggregation needs to know which clients changed.
+    { name: CHANGES_INDEX, partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'INCLUDE' as const, include: ['clientId'] },
+  ],
+};
+
+export function createTableInput(name = tableName()): CreateTableCommandInput {
+  const { partitionKey, sortKey, indexes } = tableKeySchema;
+  const attributes = [partitionKey, sortKey, ...indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+  return {
+    TableName: name,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: attributes.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+    KeySchema: [
+      { AttributeName: partitionKey, KeyType: 'HASH' },
+      { AttributeName: sortKey, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: indexes.map((i) => ({
+      IndexName: i.name,
+      KeySchema: [
+        { AttributeName: i.partitionKey, KeyType: 'HASH' },
+        { AttributeName: i.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection:
+        i.projection === 'INCLUDE'
+          ? { ProjectionType: 'INCLUDE', NonKeyAttributes: i.include }
+          : { ProjectionType: i.projection },
+    })),
+  };
+}

@@ -11,8 +11,8 @@ export const tableKeySchema = {
   indexes: [
     // Full items: the aggregation reads whole timelines from it.
     { name: TIMELINE_INDEX, partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' as const },
-    // Only what the aggregation needs to know which clients changed.
-    { name: CHANGES_INDEX, partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'INCLUDE' as const, include: ['clientId'] },
+    // Full items too: an incremental aggregation reads the new events themselves from here.
+    { name: CHANGES_INDEX, partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'ALL' as const },
   ],
 };
 
@@ -33,10 +33,7 @@ export function createTableInput(name = tableName()): CreateTableCommandInput {
         { AttributeName: i.partitionKey, KeyType: 'HASH' },
         { AttributeName: i.sortKey, KeyType: 'RANGE' },
       ],
-      Projection:
-        i.projection === 'INCLUDE'
-          ? { ProjectionType: 'INCLUDE', NonKeyAttributes: i.include }
-          : { ProjectionType: i.projection },
+      Projection: { ProjectionType: i.projection },
     })),
   };
 }

@@ -1,0 +1,14 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Principal } from './auth/principal.js';
+import type { TokenVerifier } from './auth/token-verifier.js';
+
+/** What the app needs from its host: the Lambda entry and the local server each provide it. */
+export interface AppDeps {
+  db: DynamoDBDocumentClient;
+  verifyToken: TokenVerifier;
+  now: () => Date;
+}
+
+export interface AppEnv {
+  Variables: { deps: AppDeps; principal?: Principal };
+}

@@ -1,0 +1,31 @@
+// Turns zod issues into the `errors` list of a 400 problem: index (for batch items), path, message.
+import type { z } from 'zod';
+import { Problem } from './problem.js';
+
+export interface FieldError {
+  index?: number;
+  path: string;
+  message: string;
+}
+
+export function fieldErrors(issues: z.core.$ZodIssue[], batchKey?: string): FieldError[] {
+  return issues.map((issue) => {
+    const path = [...issue.path];
+    let index: number | undefined;
+    if (batchKey && path[0] === batchKey && typeof path[1] === 'number') {
+      index = path[1];
+      path.splice(0, 2);
+    }
+    return { ...(index !== undefined ? { index } : {}), path: path.map(String).join('.'), message: issue.message };
+  });
+}
+
+export function invalidRequest(target: string, errors: FieldError[]): Problem {
+  const count = errors.length === 1 ? 'one problem' : `${errors.length} problems`;
+  return new Problem({
+    status: 400,
+    title: 'Invalid request',
+    detail: `The request ${target} has ${count}; nothing was stored.`,
+    errors,
+  });
+}

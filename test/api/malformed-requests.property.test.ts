@@ -1,0 +1,102 @@
+// 5,000 random and malformed requests: every one gets a 4xx problem, none a 5xx, none stores.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { CLINIC_A, CLINIC_B, sampleEvents, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { tableName } from '../../functions/store/table.js';
+
+let p: TestPlatform;
+beforeAll(async () => {
+  p = await startTestPlatform();
+});
+afterAll(() => p.close());
+
+const eventItemCount = async () => {
+  let count = 0;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await p.db.send(
+      new ScanCommand({ TableName: tableName(), Select: 'COUNT', FilterExpression: 'begins_with(pk, :e)', ExpressionAttributeValues: { ':e': 'EVENT#' }, ExclusiveStartKey }),
+    );
+    count += page.Count ?? 0;
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return count;
+};
+
+const valid = sampleEvents(CLINIC_A, 'prop').map((e) => ({ ...e })) as Record<string, unknown>[];
+const knownKeys = new Set(valid.flatMap((e) => Object.keys(e)).concat(['events', 'weight', 'birthYear', 'modality', 'level']));
+
+const validEvent = fc.constantFrom(...valid);
+
+/** Each arbitrary is broken by construction, so no run can legitimately store anything. */
+const brokenBody = fc.oneof(
+  fc.json(),
+  fc.string(),
+  fc.tuple(validEvent, fc.string({ minLength: 1 }).filter((k) => !knownKeys.has(k) && k !== '__proto__'), fc.jsonValue()).map(([e, k, v]) => JSON.stringify({ ...e, [k]: v })),
+  fc.tuple(validEvent, fc.nat()).map(([e, i]) => {
+    const keys = Object.keys(e).filter((k) => !['weight', 'birthYear', 'modality', 'level'].includes(k));
+    const copy = { ...e };
+    delete copy[keys[i % keys.length]!];
+    return JSON.stringify(copy);
+  }),
+  fc.tuple(validEvent, fc.constantFrom('id', 'clientId', 'counselorId', 'occurredAt', 'type', 'clinicId'), fc.oneof(fc.string().filter((s) => !/^[A-Za-z0-9._:-]{1,64}$/.test(s)), fc.integer(), fc.constant(null), fc.array(fc.string())))
+    .map(([e, k, v]) => JSON.stringify({ ...e, [k]: v })),
+  fc.tuple(fc.array(validEvent, { maxLength: 5 }), fc.jsonValue()).map(([events, junk]) => JSON.stringify({ events: [...events, { junk }] })),
+  fc.tuple(validEvent, fc.integer({ min: -1000, max: 1000 }).filter((n) => n < -2 || n > 2)).map(([e, level]) => JSON.stringify({ ...valid[3], id: e.id, level })),
+  fc.constant(JSON.stringify({ events: Array.from({ length: 101 }, (_, i) => ({ ...valid[1], id: `many-${i}` })) })),
+  fc.constant(`{"events":[${'{"a":"b"},'.repeat(30_000)}{}]}`),
+);
+
+const anyBody = fc.oneof(brokenBody, validEvent.map((e) => JSON.stringify(e)));
+
+const contentType = fc.oneof(
+  fc.constant('application/json'),
+  fc.constant('application/json; charset=utf-8'),
+  fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data', ''),
+  fc.string(),
+);
+
+const credentials = (validKey: boolean) =>
+  validKey
+    ? fc.constant({ 'x-api-key': p.ingestKeys[CLINIC_A]! })
+    : fc.oneof(
+        fc.constant({}),
+        fc.string().map((k) => ({ 'x-api-key': k })),
+        fc.string().map((t) => ({ authorization: `Bearer ${t}` })),
+        fc.constant({ authorization: `Bearer ${p.tokens.director}` }),
+        fc.constant({ 'x-api-key': p.ingestKeys[CLINIC_B]! }),
+      );
+
+// A well-formed body needs a broken key (or a foreign clinic); a broken body may come with any key.
+const malformedRequest = () => fc.oneof(
+  fc.record({ body: brokenBody, contentType, headers: fc.boolean().chain(credentials) }),
+  fc.record({ body: anyBody, contentType: fc.constant('application/json'), headers: credentials(false) }),
+);
+
+const safeHeader = (value: string) => /^[\t\x20-\x7e]*$/.test(value);
+
+describe('malformed requests', () => {
+  it('get only 4xx problem responses and store nothing', async () => {
+    const before = await eventItemCount();
+    const statuses = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(malformedRequest(), async ({ body, contentType, headers }) => {
+        const sent: Record<string, string> = Object.fromEntries(Object.entries(headers).filter(([, v]) => safeHeader(v)));
+        if (safeHeader(contentType)) sent['content-type'] = contentType;
+        const res = await p.app.request('/v1/events', { method: 'POST', headers: sent, body });
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+        expect(res.headers.get('content-type')).toBe('application/problem+json');
+        const problem = await res.json();
+        expect(problem.status).toBe(res.status);
+      }),
+      { numRuns: 5_000, seed: 20261125 },
+    );
+    expect(await eventItemCount()).toBe(before);
+    expect(p.unexpectedErrors).toEqual([]);
+    // The generators reach every rejection the endpoint has.
+    expect([...statuses.keys()].sort()).toEqual(expect.arrayContaining([400, 401, 403, 404, 413, 415]));
+  }, 120_000);
+});

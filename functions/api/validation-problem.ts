@@ -9,7 +9,11 @@ export interface FieldError {
 }
 
 export function fieldErrors(issues: z.core.$ZodIssue[], batchKey?: string): FieldError[] {
-  return issues.map((issue) => {
+  // An unknown key is reported at its own path, so the producer sees exactly which field to drop.
+  const located = issues.flatMap((issue): z.core.$ZodIssue[] =>
+    issue.code === 'unrecognized_keys' ? issue.keys.map((key) => ({ ...issue, path: [...issue.path, key] })) : [issue],
+  );
+  return located.map((issue) => {
     const path = [...issue.path];
     let index: number | undefined;
     if (batchKey && path[0] === batchKey && typeof path[1] === 'number') {

@@ -68,3 +68,8 @@ export const metricKeys = {
 export const aggregationKeys = {
   state: (): PrimaryKey => ({ pk: 'AGGREGATION', sk: 'STATE' }),
 };
+
+export const demoKeys = {
+  /** Whether the local demo data set was generated, and with which as-of, so a restart resumes it. */
+  seed: (): PrimaryKey => ({ pk: 'DEMO', sk: 'SEED' }),
+};

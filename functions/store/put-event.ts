@@ -4,7 +4,7 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Event } from '../events/schema.js';
-import { eventFingerprint } from '../events/canonical.js';
+import { eventFingerprint } from '../events/fingerprint.js';
 import { eventKeys } from './keys.js';
 import { tableName } from './table.js';
 import { retryThrottled } from './retry-throttled.js';

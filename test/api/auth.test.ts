@@ -20,7 +20,7 @@ const headersFor = (caller: Caller): Record<string, string> =>
 
 interface Endpoint {
   name: string;
-  request: (headers: Record<string, string>) => Promise<Response>;
+  request: (headers: Record<string, string>) => Response | Promise<Response>;
   expected: Record<Caller, number>;
 }
 
@@ -68,7 +68,7 @@ describe.each(endpoints)('$name', ({ request, expected }) => {
 });
 
 describe('credentials that do not verify', () => {
-  const sign = (claims: Record<string, unknown>, configure: (jwt: SignJWT) => SignJWT, secret = p.secret) =>
+  const sign = (claims: Record<string, unknown>, configure: (jwt: SignJWT) => SignJWT, secret: Uint8Array = p.secret) =>
     configure(new SignJWT(claims).setProtectedHeader({ alg: 'HS256' })).sign(secret);
   const cases: [string, () => Promise<Record<string, string>>][] = [
     ['a malformed bearer token', async () => bearer('not-a-jwt')],

@@ -58,7 +58,7 @@ describe('POST /v1/events', () => {
     expect(problem).toMatchObject({ status: 400, title: 'Invalid request' });
     expect(problem.errors).toEqual([
       expect.objectContaining({ index: 3, path: 'level' }),
-      expect.objectContaining({ index: 6, path: '', message: expect.stringMatching(/total/) }),
+      expect.objectContaining({ index: 6, path: 'total', message: expect.stringMatching(/computed by the platform/) }),
     ]);
     expect(await countEventItems()).toBe(before);
   });

@@ -72,3 +72,15 @@ describe('event schema', () => {
     });
   }
 });
+
+describe('event fingerprint', () => {
+  it('is the same for the same event sent with keys in another order or a default left out', async () => {
+    const { eventFingerprint } = await import('../../functions/events/fingerprint.js');
+    const goal = byType['goal.set']!;
+    const reversed = Object.fromEntries(Object.entries({ ...goal, weight: 1 }).reverse());
+    const { weight: _w, ...noWeight } = { ...goal, weight: 1 };
+    const fp = (e: unknown) => eventFingerprint(eventSchema.parse(e));
+    expect(fp(reversed)).toBe(fp(noWeight));
+    expect(fp({ ...goal, weight: 2 })).not.toBe(fp(noWeight));
+  });
+});

@@ -1,0 +1,50 @@
+// Sign-in tokens for the demo roles and the demo clinics' ingest keys. Ingest key secrets are
+// stored only hashed, so the local credentials file is the one place a restart can find them.
+import { readFile, writeFile } from 'node:fs/promises';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { signLocalToken } from '../api/auth/token-verifier.js';
+import { createIngestKey, findIngestKey } from '../store/ingest-keys.js';
+import type { SyntheticClinic } from '../synthetic/index.js';
+import type { Role } from '../api/auth/principal.js';
+
+export const demoCredentialsSchema = z.object({
+  baseUrl: z.string(),
+  tokens: z.record(z.string(), z.string()),
+  ingestKeys: z.record(z.string(), z.string()),
+});
+export type DemoCredentials = z.infer<typeof demoCredentialsSchema>;
+
+export async function readDemoCredentials(file: string): Promise<DemoCredentials | undefined> {
+  try {
+    return demoCredentialsSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeDemoCredentials(file: string, credentials: DemoCredentials): Promise<void> {
+  await writeFile(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+}
+
+/** The key remembered for a clinic if the store still knows it, else a new one. */
+export async function ingestKeyFor(db: DynamoDBDocumentClient, remembered: Record<string, string>, clinicId: string) {
+  const known = remembered[clinicId];
+  if (known && (await findIngestKey(db, known))?.clinicId === clinicId) return known;
+  return (await createIngestKey(db, clinicId)).secret;
+}
+
+/** One demo person per role: a director of the first clinic, a counselor there, an admin, a researcher. */
+export async function demoTokens(
+  secret: Uint8Array,
+  clinics: SyntheticClinic[],
+  counselorId: string,
+): Promise<Record<Role, string>> {
+  const first = clinics[0]!.clinicId;
+  return {
+    admin: await signLocalToken(secret, { sub: 'demo-admin', role: 'admin' }),
+    director: await signLocalToken(secret, { sub: 'demo-director', role: 'director', clinics: [first] }),
+    counselor: await signLocalToken(secret, { sub: 'demo-counselor', role: 'counselor', clinics: [first], counselorId }),
+    researcher: await signLocalToken(secret, { sub: 'demo-researcher', role: 'researcher' }),
+  };
+}

@@ -1,0 +1,104 @@
+// The whole platform on one machine: embedded DynamoDB, the same Hono app as in Lambda, the demo
+// data set, and the aggregation on a timer.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from '../api/app.js';
+import { createTokenVerifier, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../api/auth/token-verifier.js';
+import { createDocumentClient, useDocumentClient } from '../store/client.js';
+import { ensureTable } from '../store/ensure-table.js';
+import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded-dynamodb.js';
+import type { LocalConfig } from './local-config.js';
+import { demoClinics, readSeedState, seedDemo, type DemoSeedOptions } from './demo-seed.js';
+import { demoTokens, ingestKeyFor, readDemoCredentials, writeDemoCredentials, type DemoCredentials } from './demo-credentials.js';
+import { streamNetwork } from '../synthetic/index.js';
+
+export interface LocalPlatform {
+  baseUrl: string;
+  dynamoEndpoint: string;
+  credentials?: DemoCredentials;
+  credentialsFile?: string;
+  close(): Promise<void>;
+}
+
+type Log = (line: string) => void;
+
+async function loadOrCreateSecret(config: LocalConfig): Promise<Uint8Array> {
+  if (config.JWT_SECRET) return new TextEncoder().encode(config.JWT_SECRET);
+  if (config.inMemory) return randomBytes(32);
+  const file = join(config.DATA_DIR, 'jwt-secret');
+  try {
+    return Buffer.from(await readFile(file, 'utf8'), 'base64url');
+  } catch {
+    const secret = randomBytes(32);
+    await writeFile(file, secret.toString('base64url'), { mode: 0o600 });
+    return secret;
+  }
+}
+
+const startOfTodayUtc = () => `${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`;
+
+export async function startLocalPlatform(config: LocalConfig, log: Log = console.log): Promise<LocalPlatform> {
+  if (!config.inMemory) await mkdir(config.DATA_DIR, { recursive: true });
+  let embedded: EmbeddedDynamoDb | undefined;
+  let endpoint = config.DYNAMODB_ENDPOINT;
+  if (!endpoint) {
+    embedded = await startEmbeddedDynamoDb({
+      path: config.inMemory ? undefined : join(config.DATA_DIR, 'dynamodb'),
+      port: config.DYNALITE_PORT,
+    });
+    endpoint = embedded.endpoint;
+  }
+  const db = createDocumentClient(endpoint);
+  useDocumentClient(db);
+  if ((await ensureTable(db)) === 'created') log(`Created table ${process.env.TABLE_NAME ?? 'outcomes'} at ${endpoint}`);
+
+  const secret = await loadOrCreateSecret(config);
+  const verifyToken = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret });
+  const app = createApp({ db, verifyToken, now: () => new Date() });
+
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+
+  let credentials: DemoCredentials | undefined;
+  let credentialsFile: string | undefined;
+  if (config.DEMO_DATA === 'on') {
+    credentialsFile = config.inMemory ? undefined : join(config.DATA_DIR, 'demo-credentials.json');
+    const remembered = credentialsFile ? ((await readDemoCredentials(credentialsFile))?.ingestKeys ?? {}) : {};
+    const state = await readSeedState(db);
+    const options: DemoSeedOptions = state ?? { clients: config.DEMO_CLIENTS, seed: config.DEMO_SEED, asOf: startOfTodayUtc() };
+    const ingestKeys: Record<string, string> = {};
+    const keyFor = async (clinicId: string) => (ingestKeys[clinicId] = await ingestKeyFor(db, remembered, clinicId));
+    if (state?.status !== 'complete') {
+      log(`${state ? 'Resuming' : 'Generating'} the demo data set: ${options.clients} clients, seed ${options.seed}, the year to ${options.asOf.slice(0, 10)}…`);
+      const started = performance.now();
+      const result = await seedDemo(db, app, options, keyFor, (n) => {
+        if (n % 5_000 < 100) log(`  … ${n.toLocaleString('en')} events ingested`);
+      });
+      const seconds = (performance.now() - started) / 1000;
+      log(`Demo data ingested: ${result.stored.toLocaleString('en')} events stored, ${result.duplicates} already there, in ${seconds.toFixed(1)} s.`);
+    }
+    const clinics = demoClinics(options);
+    for (const clinic of clinics) await keyFor(clinic.clinicId);
+    const firstCounselor = streamNetwork(options).counselors.find((c) => c.clinicId === clinics[0]!.clinicId)!;
+    credentials = { baseUrl, tokens: await demoTokens(secret, clinics, firstCounselor.counselorId), ingestKeys };
+    if (credentialsFile) await writeDemoCredentials(credentialsFile, credentials);
+  }
+
+  return {
+    baseUrl,
+    dynamoEndpoint: endpoint,
+    credentials,
+    credentialsFile,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.destroy();
+      await embedded?.close();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+// `npm start`: the local platform, until Ctrl-C.
+import { localConfigFromEnv } from './local-config.js';
+import { startLocalPlatform } from './local-platform.js';
+
+const platform = await startLocalPlatform(localConfigFromEnv()).catch((error: Error) => {
+  console.error(`Could not start: ${error.message}`);
+  process.exit(1);
+});
+
+const { baseUrl, credentials, credentialsFile, dynamoEndpoint } = platform;
+console.log(`
+Outcomes platform is running at ${baseUrl}
+  API docs      ${baseUrl}/docs   (OpenAPI: ${baseUrl}/openapi.json)
+  Health        ${baseUrl}/v1/health
+  DynamoDB      ${dynamoEndpoint}`);
+if (credentials) {
+  console.log(`\nDemo sign-in tokens (send as "Authorization: Bearer <token>"):`);
+  for (const [role, token] of Object.entries(credentials.tokens)) console.log(`  ${role.padEnd(11)} ${token}`);
+  console.log(`\nDemo ingest keys (send as "x-api-key: <key>"):`);
+  for (const [clinic, key] of Object.entries(credentials.ingestKeys)) console.log(`  ${clinic.padEnd(11)} ${key}`);
+  if (credentialsFile) console.log(`\nAll of these are in ${credentialsFile}.`);
+}
+console.log('\nCtrl-C stops it; the data stays.');
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping…');
+  await platform.close();
+  console.log('Stopped. Everything is kept for the next start.');
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,6 @@
+// A bare dynalite in its own process: the floor the database sets, measured like the API's store.
+import { startEmbeddedDynamoDb } from '../../functions/local/embedded-dynamodb.js';
+
+const db = await startEmbeddedDynamoDb({ path: process.env.DYNALITE_PATH || undefined, port: Number(process.env.DYNALITE_PORT ?? 0) });
+console.log(`READY ${db.endpoint}`);
+process.on('SIGINT', () => void db.close().then(() => process.exit(0)));

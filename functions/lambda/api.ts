@@ -1,0 +1,16 @@
+// Lambda entry: adapts API Gateway HTTP API events to the shared Hono app, nothing more.
+import { Logger } from '@aws-lambda-powertools/logger';
+import { handle } from 'hono/aws-lambda';
+import { createApp } from '../api/app.js';
+import { createTokenVerifier, tokenConfigFromEnv } from '../api/auth/token-verifier.js';
+import { documentClient } from '../store/client.js';
+
+// Never logs a request body: events are health data (42 CFR Part 2).
+const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'outcomes-api' });
+
+const app = createApp(
+  { db: documentClient(), verifyToken: createTokenVerifier(tokenConfigFromEnv()), now: () => new Date() },
+  (error) => logger.error('unexpected error', { error: error as Error }),
+);
+
+export const handler = handle(app);

@@ -9,6 +9,11 @@ import { fieldErrors, invalidRequest } from './validation-problem.js';
 import { registerHealth } from './routes/health.js';
 import { registerIngestEvents } from './routes/ingest-events.js';
 import { registerAdminClinics } from './routes/admin-clinics.js';
+import { registerAdminAggregations } from './routes/admin-aggregations.js';
+import { registerClinicMetrics } from './routes/clinic-metrics.js';
+import { registerClinicComparison } from './routes/clinic-comparison.js';
+import { registerNetworkComparison } from './routes/network-comparison.js';
+import { registerCounselorCaseload } from './routes/counselor-caseload.js';
 
 const API_INFO = {
   title: 'Outcomes platform',
@@ -33,6 +38,11 @@ export function createApp(deps: AppDeps, onUnexpectedError: (error: unknown) => 
   registerHealth(app);
   registerIngestEvents(app);
   registerAdminClinics(app);
+  registerAdminAggregations(app);
+  registerClinicMetrics(app);
+  registerClinicComparison(app);
+  registerNetworkComparison(app);
+  registerCounselorCaseload(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'ingestKey', { type: 'apiKey', in: 'header', name: 'x-api-key' });

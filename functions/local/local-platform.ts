@@ -14,6 +14,8 @@ import type { LocalConfig } from './local-config.js';
 import { demoClinics, readSeedState, seedDemo, type DemoSeedOptions } from './demo-seed.js';
 import { demoTokens, ingestKeyFor, readDemoCredentials, writeDemoCredentials, type DemoCredentials } from './demo-credentials.js';
 import { streamNetwork } from '../synthetic/index.js';
+import { aggregationOptionsFromEnv, createAggregationRunner } from '../aggregation/aggregation-runner.js';
+import type { AggregationReport } from '../aggregation/run-aggregation.js';
 
 export interface LocalPlatform {
   baseUrl: string;
@@ -57,7 +59,8 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
 
   const secret = await loadOrCreateSecret(config);
   const verifyToken = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret });
-  const app = createApp({ db, verifyToken, now: () => new Date() });
+  const aggregation = createAggregationRunner(db, aggregationOptionsFromEnv());
+  const app = createApp({ db, verifyToken, now: () => new Date(), aggregate: () => aggregation.run() });
 
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
@@ -90,13 +93,34 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
     if (credentialsFile) await writeDemoCredentials(credentialsFile, credentials);
   }
 
+  const describe = (r: AggregationReport) =>
+    r.status === 'busy'
+      ? 'Aggregation skipped: another process holds the lease.'
+      : `Aggregation (${r.mode}): ${r.eventsRead} events read, ${r.clientsDerived} clients re-derived in ${r.durationMs} ms; figures as of ${r.asOf}.`;
+  const aggregateNow = (options: { settleMs?: number } = {}) =>
+    aggregation.run(options).then(
+      (r) => log(describe(r)),
+      (error: Error) => log(`Aggregation failed, the next run will retry: ${error.message}`),
+    );
+  // Right after the demo seed nothing is in flight, so everything ingested counts at once.
+  log('Aggregating…');
+  await aggregateNow({ settleMs: 0 });
+  const timer =
+    config.AGGREGATE_EVERY_SECONDS > 0
+      ? setInterval(() => {
+          if (!aggregation.busy) void aggregateNow();
+        }, config.AGGREGATE_EVERY_SECONDS * 1000)
+      : undefined;
+
   return {
     baseUrl,
     dynamoEndpoint: endpoint,
     credentials,
     credentialsFile,
     async close() {
+      clearInterval(timer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await aggregation.idle();
       db.destroy();
       await embedded?.close();
     },

@@ -51,22 +51,31 @@ export const auditKeys = {
 export const metricKeys = {
   /** Everything the aggregation writes for one clinic lives in one partition. */
   partition: (clinicId: string) => `METRICS#${clinicId}`,
-  clientSummary: (clinicId: string, clientId: string): PrimaryKey => ({
+  /** One client's complete event set, so an incremental run need not re-read its timeline. */
+  clientState: (clinicId: string, clientId: string): PrimaryKey => ({
     pk: metricKeys.partition(clinicId),
     sk: `CLIENT#${clientId}`,
   }),
-  clientSummaryPrefix: 'CLIENT#',
+  clientStatePrefix: 'CLIENT#',
+  /** The clinic's client summaries, spread over a fixed number of buckets by client id. */
+  summaryBucket: (clinicId: string, bucket: number): PrimaryKey => ({
+    pk: metricKeys.partition(clinicId),
+    sk: `BUCKET#${String(bucket).padStart(2, '0')}`,
+  }),
+  summaryBucketPrefix: 'BUCKET#',
   clinicMetrics: (clinicId: string): PrimaryKey => ({ pk: metricKeys.partition(clinicId), sk: 'CLINIC' }),
   counselorMetrics: (clinicId: string, counselorId: string): PrimaryKey => ({
     pk: metricKeys.partition(clinicId),
     sk: `COUNSELOR#${counselorId}`,
   }),
-  counselorPrefix: 'COUNSELOR#',
-  network: (): PrimaryKey => ({ pk: 'METRICS#NETWORK', sk: 'NETWORK' }),
+  /** The network comparison as one audience sees it: `clinic:<id>`, `all` or `research`. */
+  networkView: (view: string): PrimaryKey => ({ pk: 'METRICS#NETWORK', sk: `VIEW#${view}` }),
 };
 
 export const aggregationKeys = {
   state: (): PrimaryKey => ({ pk: 'AGGREGATION', sk: 'STATE' }),
+  /** Held by the one run in progress: runs must not interleave their bucket writes. */
+  lease: (): PrimaryKey => ({ pk: 'AGGREGATION', sk: 'LEASE' }),
 };
 
 export const demoKeys = {

@@ -7,6 +7,7 @@ import { createApp } from '../../functions/api/app.js';
 import { createTokenVerifier, LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken } from '../../functions/api/auth/token-verifier.js';
 import { putClinic } from '../../functions/store/clinics.js';
 import { createIngestKey } from '../../functions/store/ingest-keys.js';
+import { createAggregationRunner } from '../../functions/aggregation/aggregation-runner.js';
 
 export const CLINIC_A = 'clinic-a';
 export const CLINIC_B = 'clinic-b';
@@ -19,7 +20,9 @@ export async function startTestPlatform(options: { now?: () => Date } = {}) {
   const secret = randomBytes(32);
   const verifyToken = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret });
   const errors: unknown[] = [];
-  const app = createApp({ db, verifyToken, now: options.now ?? (() => new Date()) }, (e) => errors.push(e));
+  const now = options.now ?? (() => new Date());
+  const aggregation = createAggregationRunner(db, { settleMs: 0, overlapMs: 0 });
+  const app = createApp({ db, verifyToken, now, aggregate: () => aggregation.run({ now: now() }) }, (e) => errors.push(e));
 
   for (const clinicId of [CLINIC_A, CLINIC_B]) {
     await putClinic(db, { clinicId, timeZone: 'America/New_York', researchConsent: clinicId === CLINIC_A, updatedAt: new Date().toISOString() });
@@ -37,6 +40,7 @@ export async function startTestPlatform(options: { now?: () => Date } = {}) {
   return {
     db,
     app,
+    aggregation,
     secret,
     tokens,
     sign,

@@ -1,0 +1,62 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../app-env.js';
+import { allow, clinicInScope } from '../auth/allow.js';
+import { problems } from '../problem.js';
+import { idSchema } from '../../events/schema.js';
+import { getCounselorViews } from '../../store/counselor-views.js';
+import { appendAudit } from '../../store/audit-log.js';
+import { caseloadResponse } from './metrics-schemas.js';
+import { problemResponses } from './problem-schema.js';
+
+export const counselorCaseloadRoute = createRoute({
+  method: 'get',
+  path: '/v1/counselors/{counselorId}/caseload',
+  tags: ['Metrics'],
+  summary: 'A counselor’s caseload: clients with flags and why, and the last 26 weeks',
+  description:
+    'Client-level data: every read is written to the audit log. A counselor sees only their own caseload; a director sees those of their clinics (`clinicId` picks the clinic when the same counselor id exists in several).',
+  security: [{ bearer: [] }],
+  middleware: [allow('counselor', 'director')] as const,
+  request: {
+    params: z.object({ counselorId: idSchema.openapi({ param: { name: 'counselorId', in: 'path' } }) }),
+    query: z.object({ clinicId: idSchema.optional().openapi({ param: { name: 'clinicId', in: 'query' } }) }),
+  },
+  responses: {
+    200: { description: 'The caseload', content: { 'application/json': { schema: caseloadResponse } } },
+    ...problemResponses({ 401: 'Not signed in', 403: 'Not a counselor or director', 404: 'No such counselor in your scope, or not aggregated yet' }),
+  },
+});
+
+export function registerCounselorCaseload(app: OpenAPIHono<AppEnv>) {
+  app.openapi(counselorCaseloadRoute, async (c) => {
+    const principal = c.var.principal!;
+    if (principal.kind !== 'person') throw problems.forbidden('People only.');
+    const { counselorId } = c.req.valid('param');
+    const { clinicId } = c.req.valid('query');
+    if (principal.role === 'counselor' && principal.counselorId !== counselorId) throw problems.notFound('No such counselor.');
+    if (clinicId && !clinicInScope(principal, clinicId)) throw problems.notFound('No such clinic.');
+    const { db, now } = c.var.deps;
+    const [view] = await getCounselorViews(db, clinicId ? [clinicId] : principal.clinics, counselorId);
+    if (!view) throw problems.notFound('No caseload for this counselor: unknown in your clinics, or not aggregated yet.');
+    await appendAudit(db, {
+      at: now().toISOString(),
+      actor: principal.subject,
+      role: principal.role,
+      scope: [view.clinicId],
+      action: 'caseload.read',
+      purpose: 'treatment',
+      rows: view.caseload.rows.length,
+    });
+    return c.json(
+      {
+        clinicId: view.clinicId,
+        counselorId,
+        timeZone: view.timeZone,
+        asOf: view.asOf,
+        clients: view.caseload.rows,
+        weeklyTrends: view.caseload.weeklyTrends,
+      },
+      200,
+    );
+  });
+}

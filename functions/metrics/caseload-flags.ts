@@ -1,0 +1,63 @@
+// SPEC §3 counselor caseload flags, each with the one line that says why it was raised.
+import type { Session } from './sessions.js';
+import { calendarDaysBetween } from './clinic-calendar.js';
+import type { CaseloadFlag, GoalRecord } from './client-summary-types.js';
+
+// SPEC §4: an SRS total below 36 signals an alliance problem; ORS reliable change is 5 points.
+export const SRS_ALLIANCE_THRESHOLD = 36;
+export const ORS_RELIABLE_CHANGE = 5;
+const STALLED_REVIEW_DAYS = 30;
+
+export type FlagInputs = {
+  sessions: readonly Session[];
+  goals: readonly GoalRecord[];
+  srsLatest: number | null;
+  orsFirst: number | null;
+  orsLatest: number | null;
+  orsCount: number;
+  asOf: string;
+  timeZone: string;
+};
+
+export function caseloadFlags(input: FlagInputs): CaseloadFlag[] {
+  const flags: CaseloadFlag[] = [];
+  const attended = input.sessions.filter((s) => s.status === 'attended').length;
+  if (attended >= 2 && input.goals.length === 0) {
+    flags.push({ flag: 'no_goals', reason: `${attended} sessions attended and no goal set yet: the goal-setting conversation is due` });
+  }
+  // Cancelled sessions were never held, so they neither break nor make a run of no-shows.
+  const held = input.sessions.filter((s) => s.status !== 'cancelled');
+  if (held.length >= 2 && held.slice(-2).every((s) => s.status === 'no_show')) {
+    flags.push({ flag: 'missed_sessions', reason: 'the last 2 recorded sessions were no-shows' });
+  }
+  if (input.srsLatest !== null && input.srsLatest < SRS_ALLIANCE_THRESHOLD) {
+    flags.push({ flag: 'alliance_risk', reason: `latest SRS total ${input.srsLatest} is below ${SRS_ALLIANCE_THRESHOLD}` });
+  }
+  const stalled = input.goals.flatMap((g) => stalledReason(g, input.asOf, input.timeZone) ?? []);
+  if (stalled.length > 0) flags.push({ flag: 'stalled_goal', reason: stalled.join('; ') });
+  if (
+    input.orsCount >= 2 &&
+    input.orsFirst !== null &&
+    input.orsLatest !== null &&
+    input.orsLatest <= input.orsFirst - ORS_RELIABLE_CHANGE
+  ) {
+    flags.push({ flag: 'deteriorating', reason: `ORS fell from ${input.orsFirst} to ${input.orsLatest}` });
+  }
+  return flags;
+}
+
+function stalledReason(goal: GoalRecord, asOf: string, timeZone: string): string | undefined {
+  if (goal.closed) return undefined;
+  const lastTwo = goal.reviews.slice(-2);
+  if (lastTwo.length === 2 && lastTwo.every((r) => r.level <= -1)) {
+    return `goal ${goal.goalId}: last two reviews at ${lastTwo[0]!.level} and ${lastTwo[1]!.level}`;
+  }
+  const lastContact = goal.reviews.at(-1)?.at ?? goal.setAt;
+  const days = calendarDaysBetween(lastContact, asOf, timeZone);
+  if (days >= STALLED_REVIEW_DAYS) {
+    return goal.reviews.length === 0
+      ? `goal ${goal.goalId}: set ${days} days ago and never reviewed`
+      : `goal ${goal.goalId}: no review for ${days} days`;
+  }
+  return undefined;
+}

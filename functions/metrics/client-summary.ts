@@ -1,0 +1,149 @@
+// Folds one client's events into a ClientSummary (SPEC §3). Pure: the result depends only on the
+// set of events (deduplicated by id, canonical order, nothing after asOf), asOf and the clinic zone.
+import type { Event, EventOf } from '../events/schema.js';
+import { mean, ratio } from '../stats/descriptive.js';
+import { localDayNumber } from './clinic-calendar.js';
+import { ORS_RELIABLE_CHANGE, caseloadFlags } from './caseload-flags.js';
+import type { ClientMode, ClientSummary, GoalRecord, RetentionStatus } from './client-summary-types.js';
+import { type Episode, episodeStart, episodesOf } from './episodes.js';
+import { canonicalTimeline } from './event-timeline.js';
+import { gasTScore } from './gas-t-score.js';
+import { goalsOf } from './goals.js';
+import { scoreVisualAnalogue, scoreWaiSr } from './instrument-scores.js';
+import { periodActivity } from './period-activity.js';
+import { sessionsOf } from './sessions.js';
+
+export type SummaryContext = { asOf: string; timeZone: string };
+
+// SPEC §3 constants.
+const LOST_TO_CONTACT_DAYS = 60;
+const ORS_CLINICAL_CUTOFF = 25;
+// TEDS-D discharge reasons that count as a positive ending for retention.
+const POSITIVE_ENDINGS = new Set(['completed', 'transferred']);
+
+/** Throws when no event of the client is at or before asOf: there is nothing to summarise. */
+export function summarizeClient(events: readonly Event[], ctx: SummaryContext): ClientSummary {
+  const { asOf, timeZone } = ctx;
+  const timeline = canonicalTimeline(events, asOf);
+  const latest = timeline.at(-1);
+  if (!latest) throw new RangeError(`no events at or before ${asOf}`);
+
+  const sessions = sessionsOf(timeline);
+  const episodes = episodesOf(timeline, sessions);
+  const episode: Episode = episodes.at(-1) ?? { enrolledAt: null, firstAttendedAt: null, lastAttendedAt: null, discharge: null };
+  const start = episodeStart(episode);
+  const { goals, unknownGoalEvents } = goalsOf(timeline, timeZone);
+
+  let waiSrEvent: EventOf<'measure.recorded'> | undefined;
+  const srsTotals: number[] = [];
+  const orsTotals: number[] = [];
+  for (const e of timeline) {
+    if (e.type !== 'measure.recorded') continue;
+    if (e.instrument === 'WAI-SR') waiSrEvent = e;
+    else if (e.instrument === 'SRS') srsTotals.push(scoreVisualAnalogue(e.items));
+    else if (e.instrument === 'ORS') orsTotals.push(scoreVisualAnalogue(e.items));
+  }
+  const orsFirst = orsTotals[0] ?? null;
+  const orsLatest = orsTotals.at(-1) ?? null;
+  const orsChange = orsTotals.length >= 2 ? Math.round((orsLatest! - orsFirst!) * 10) / 10 : null;
+  const reliableImprovement = orsChange !== null && orsChange >= ORS_RELIABLE_CHANGE;
+  const srsLatest = srsTotals.at(-1) ?? null;
+
+  const day = (iso: string) => localDayNumber(iso, timeZone);
+  let attended = 0;
+  let noShow = 0;
+  let cancelled = 0;
+  // "An attended session on or after start + D" holds for some session iff it holds for the latest day attended.
+  let lastAttendedDay = -Infinity;
+  for (const s of sessions) {
+    if (s.status === 'attended') {
+      attended += 1;
+      lastAttendedDay = Math.max(lastAttendedDay, day(s.at));
+    } else if (s.status === 'no_show') noShow += 1;
+    else cancelled += 1;
+  }
+  let closed = 0;
+  let achieved = 0;
+  let neverReviewed = 0;
+  const scored: { weight: number; level: number }[] = [];
+  for (const g of goals) {
+    if (g.closed) closed += 1;
+    if (g.closed?.outcome === 'achieved') achieved += 1;
+    if (g.reviews.length === 0) neverReviewed += 1;
+    if (g.latestLevel !== null) scored.push({ weight: g.weight, level: g.latestLevel });
+  }
+
+  const startDay = start === null ? null : day(start);
+  const asOfDay = day(asOf);
+  const retention = (d: number): RetentionStatus => {
+    const eligible = startDay !== null && asOfDay - startDay >= d;
+    const retained =
+      eligible && (POSITIVE_ENDINGS.has(episode.discharge?.reason ?? '') || lastAttendedDay - startDay >= d);
+    return { eligible, retained };
+  };
+  const lostToContact =
+    startDay !== null && episode.discharge === null && asOfDay - day(episode.lastAttendedAt ?? start!) >= LOST_TO_CONTACT_DAYS;
+  const treatmentEnd = episode.discharge?.at ?? episode.lastAttendedAt;
+
+  return {
+    clinicId: latest.clinicId,
+    clientId: latest.clientId,
+    counselorId: latest.counselorId,
+    asOf,
+    timeZone,
+    episode: {
+      count: episodes.length,
+      start,
+      startSource: episode.enrolledAt ? 'enrolled' : episode.firstAttendedAt ? 'first_attended' : null,
+      discharge: episode.discharge,
+      lastAttendedAt: episode.lastAttendedAt,
+    },
+    mode: clientMode(goals),
+    attendance: { attended, noShow, cancelled, rate: ratio(attended, attended + noShow) },
+    retention: { day30: retention(30), day90: retention(90) },
+    dropout:
+      episode.discharge?.reason === 'dropped_out'
+        ? { droppedOut: true, cause: 'dropped_out' }
+        : lostToContact
+          ? { droppedOut: true, cause: 'lost_to_contact' }
+          : { droppedOut: false, cause: null },
+    daysInTreatment: startDay !== null && treatmentEnd ? Math.max(0, day(treatmentEnd) - startDay) : null,
+    goals,
+    goalTotals: { set: goals.length, closed, achieved },
+    gas: {
+      tScore: gasTScore(scored),
+      goalsScored: scored.length,
+      goalsWithoutLevel: goals.length - scored.length,
+    },
+    alliance: {
+      waiSr: waiSrEvent ? { ...scoreWaiSr(waiSrEvent.items), at: waiSrEvent.occurredAt } : null,
+      srsLatest,
+      srsTotals,
+      srsMean: mean(srsTotals),
+    },
+    outcome: {
+      orsFirst,
+      orsLatest,
+      change: orsChange,
+      reliableImprovement,
+      recovered: reliableImprovement && orsFirst! < ORS_CLINICAL_CUTOFF && orsLatest! >= ORS_CLINICAL_CUTOFF,
+    },
+    flags:
+      episode.discharge === null
+        ? caseloadFlags({ sessions, goals, srsLatest, orsFirst, orsLatest, orsCount: orsTotals.length, asOf, timeZone })
+        : [],
+    dataQuality: {
+      unknownGoalEvents,
+      sessionsWithoutGoals: sessions.length > 0 && goals.length === 0,
+      goalsNeverReviewed: neverReviewed,
+    },
+    activity: periodActivity(sessions, goals, timeZone),
+  };
+}
+
+function clientMode(goals: readonly GoalRecord[]): ClientMode {
+  if (goals.length === 0) return 'none';
+  if (goals.every((g) => g.mode === 'collaborative')) return 'collaborative';
+  if (goals.every((g) => g.mode === 'directive')) return 'directive';
+  return 'mixed';
+}

@@ -1,0 +1,35 @@
+// `npm run aggregate [-- --full]`: one aggregation run now. Against DYNAMODB_ENDPOINT when set
+// (locally `http://127.0.0.1:8000` while `npm start` runs), else the local data folder directly.
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createDocumentClient } from '../store/client.js';
+import { runAggregation } from '../aggregation/run-aggregation.js';
+import { aggregationOptionsFromEnv } from '../aggregation/aggregation-runner.js';
+import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../local/embedded-dynamodb.js';
+
+const { values } = parseArgs({ options: { full: { type: 'boolean', default: false } } });
+
+let embedded: EmbeddedDynamoDb | undefined;
+let endpoint = process.env.DYNAMODB_ENDPOINT;
+if (!endpoint) {
+  const path = join(process.env.DATA_DIR ?? '.data', 'dynamodb');
+  embedded = await startEmbeddedDynamoDb({ path }).catch((error: Error) => {
+    console.error(
+      `Cannot open ${path} (${error.message}).\nIf npm start is running, point at its DynamoDB instead: DYNAMODB_ENDPOINT=http://127.0.0.1:8000 npm run aggregate`,
+    );
+    process.exit(1);
+  });
+  endpoint = embedded.endpoint;
+}
+const db = createDocumentClient(endpoint);
+try {
+  const report = await runAggregation(db, { ...aggregationOptionsFromEnv(), full: values.full, onProgress: (line) => console.error(line) });
+  if (report.status === 'busy') {
+    console.error('Another aggregation holds the lease; nothing was done. Try again when it has finished.');
+    process.exitCode = 1;
+  }
+  console.log(JSON.stringify(report, null, 2));
+} finally {
+  db.destroy();
+  await embedded?.close();
+}

@@ -1,13 +1,13 @@
 // `npm run aggregate [-- --full]`: one aggregation run now. Against DYNAMODB_ENDPOINT when set
 // (locally `http://127.0.0.1:8000` while `npm start` runs), else the local data folder directly.
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandLine } from './command-line.js';
 import { createDocumentClient } from '../store/client.js';
 import { runAggregation } from '../aggregation/run-aggregation.js';
 import { aggregationOptionsFromEnv } from '../aggregation/aggregation-runner.js';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../local/embedded-dynamodb.js';
 
-const { values } = parseArgs({ options: { full: { type: 'boolean', default: false } } });
+const { values } = commandLine('usage: npm run aggregate [-- --full]', { full: { type: 'boolean', default: false } });
 
 let embedded: EmbeddedDynamoDb | undefined;
 let endpoint = process.env.DYNAMODB_ENDPOINT;
@@ -23,7 +23,7 @@ if (!endpoint) {
 }
 const db = createDocumentClient(endpoint);
 try {
-  const report = await runAggregation(db, { ...aggregationOptionsFromEnv(), full: values.full, onProgress: (line) => console.error(line) });
+  const report = await runAggregation(db, { ...aggregationOptionsFromEnv(), full: values.full === true, onProgress: (line) => console.error(line) });
   if (report.status === 'busy') {
     console.error('Another aggregation holds the lease; nothing was done. Try again when it has finished.');
     process.exitCode = 1;

@@ -3,8 +3,8 @@
 //   tsx functions/cli/generate.ts --clients 600 --seed 1 --out events.ndjson [--as-of ISO] [--clinics 3]
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { parseArgs } from 'node:util';
 import { streamNetwork } from '../synthetic/index.js';
+import { commandLine } from './command-line.js';
 
 const USAGE = `usage: tsx functions/cli/generate.ts --out FILE [--clients N=600] [--seed S=1] [--as-of ISO=today 00:00Z] [--clinics N=3]`;
 // Lines are gathered into chunks of about this size before a write: one syscall per ~1 MB.
@@ -19,54 +19,26 @@ interface GenerateArgs {
   clinics: number;
 }
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n${USAGE}\n`);
-  process.exit(2);
-}
-
-function integerArg(name: string, raw: string | undefined, fallback: number, min: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) fail(`--${name} must be an integer ≥ ${min}, got "${raw}"`);
-  return value;
-}
-
 function todayUtcMidnight(): string {
   const now = new Date();
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())).toISOString();
 }
 
 function readArgs(argv: string[]): GenerateArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        out: { type: 'string' },
-        clients: { type: 'string' },
-        seed: { type: 'string' },
-        'as-of': { type: 'string' },
-        clinics: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    fail((error as Error).message);
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
-  if (!values.out) fail('--out is required');
+  const { values, fail, integer } = commandLine(
+    USAGE,
+    { out: { type: 'string' }, clients: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' }, clinics: { type: 'string' } },
+    argv,
+  );
+  const out = values.out ?? fail('--out is required');
   const asOf = values['as-of'] ?? todayUtcMidnight();
   if (Number.isNaN(Date.parse(asOf))) fail(`--as-of must be an ISO timestamp, got "${asOf}"`);
   return {
-    out: values.out,
-    clients: integerArg('clients', values.clients, 600, 1),
-    seed: integerArg('seed', values.seed, 1, -(2 ** 31)),
+    out,
+    clients: integer('clients', 600, 1),
+    seed: integer('seed', 1, -(2 ** 31)),
     asOf,
-    clinics: integerArg('clinics', values.clinics, 3, 1),
+    clinics: integer('clinics', 3, 1),
   };
 }
 

@@ -1,7 +1,7 @@
 // Pushes an NDJSON file of events through the public ingest API of any deployment.
 //   tsx functions/cli/push.ts --file events.ndjson --base-url http://localhost:3000 \
 //     (--key KEY | --credentials .data/demo-credentials.json) [--batch 100] [--concurrency 4]
-import { parseArgs } from 'node:util';
+import { commandLine } from './command-line.js';
 import { IngestRejected, type Problem } from './push-client.js';
 import { PushFailed, pushEvents, type PushProgress } from './push-events.js';
 import { loadCredentials, readNdjsonEvents } from './push-input.js';
@@ -14,42 +14,20 @@ const MAX_BATCH = 100;
 const PROGRESS_EVERY_MS = 1000;
 const SHOWN_PROBLEMS = 10;
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n${USAGE}\n`);
-  process.exit(2);
-}
-
-function integerArg(name: string, raw: string | undefined, fallback: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > max) fail(`--${name} must be an integer from 1 to ${max}, got "${raw}"`);
-  return value;
-}
-
 async function readArgs(argv: string[]) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        file: { type: 'string' },
-        'base-url': { type: 'string' },
-        key: { type: 'string' },
-        credentials: { type: 'string' },
-        batch: { type: 'string' },
-        concurrency: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    fail((error as Error).message);
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
-  if (!values.file) fail('--file is required');
+  const { values, fail, integer } = commandLine(
+    USAGE,
+    {
+      file: { type: 'string' },
+      'base-url': { type: 'string' },
+      key: { type: 'string' },
+      credentials: { type: 'string' },
+      batch: { type: 'string' },
+      concurrency: { type: 'string' },
+    },
+    argv,
+  );
+  const file = values.file ?? fail('--file is required');
   if ((values.key === undefined) === (values.credentials === undefined)) fail('give exactly one of --key and --credentials');
   let keyForClinic: (clinicId: string) => string | undefined;
   let baseUrl = values['base-url'];
@@ -61,14 +39,14 @@ async function readArgs(argv: string[]) {
     const key = values.key!;
     keyForClinic = () => key;
   }
-  if (!baseUrl) fail('--base-url is required (or a credentials file with a baseUrl)');
+  if (!baseUrl) return fail('--base-url is required (or a credentials file with a baseUrl)');
   if (!URL.canParse(baseUrl)) fail(`--base-url is not a URL: "${baseUrl}"`);
   return {
-    file: values.file,
+    file,
     baseUrl,
     keyForClinic,
-    batchSize: integerArg('batch', values.batch, MAX_BATCH, MAX_BATCH),
-    concurrency: integerArg('concurrency', values.concurrency, 4, 64),
+    batchSize: integer('batch', MAX_BATCH, 1, MAX_BATCH),
+    concurrency: integer('concurrency', 4, 1, 64),
   };
 }
 

@@ -49,7 +49,6 @@ export function summarizeClient(events: readonly Event[], ctx: SummaryContext): 
   const reliableImprovement = orsChange !== null && orsChange >= ORS_RELIABLE_CHANGE;
   const srsLatest = srsTotals.at(-1) ?? null;
 
-  const day = (iso: string) => localDayNumber(iso, timeZone);
   let attended = 0;
   let noShow = 0;
   let cancelled = 0;
@@ -58,7 +57,7 @@ export function summarizeClient(events: readonly Event[], ctx: SummaryContext): 
   for (const s of sessions) {
     if (s.status === 'attended') {
       attended += 1;
-      lastAttendedDay = Math.max(lastAttendedDay, day(s.at));
+      lastAttendedDay = Math.max(lastAttendedDay, localDayNumber(s.at, timeZone));
     } else if (s.status === 'no_show') noShow += 1;
     else cancelled += 1;
   }
@@ -73,16 +72,11 @@ export function summarizeClient(events: readonly Event[], ctx: SummaryContext): 
     if (g.latestLevel !== null) scored.push({ weight: g.weight, level: g.latestLevel });
   }
 
-  const startDay = start === null ? null : day(start);
-  const asOfDay = day(asOf);
-  const retention = (d: number): RetentionStatus => {
-    const eligible = startDay !== null && asOfDay - startDay >= d;
-    const retained =
-      eligible && (POSITIVE_ENDINGS.has(episode.discharge?.reason ?? '') || lastAttendedDay - startDay >= d);
-    return { eligible, retained };
-  };
+  const startDay = start === null ? null : localDayNumber(start, timeZone);
+  const asOfDay = localDayNumber(asOf, timeZone);
+  const positiveEnding = POSITIVE_ENDINGS.has(episode.discharge?.reason ?? '');
   const lostToContact =
-    startDay !== null && episode.discharge === null && asOfDay - day(episode.lastAttendedAt ?? start!) >= LOST_TO_CONTACT_DAYS;
+    startDay !== null && episode.discharge === null && asOfDay - localDayNumber(episode.lastAttendedAt ?? start!, timeZone) >= LOST_TO_CONTACT_DAYS;
   const treatmentEnd = episode.discharge?.at ?? episode.lastAttendedAt;
 
   return {
@@ -100,14 +94,17 @@ export function summarizeClient(events: readonly Event[], ctx: SummaryContext): 
     },
     mode: clientMode(goals),
     attendance: { attended, noShow, cancelled, rate: ratio(attended, attended + noShow) },
-    retention: { day30: retention(30), day90: retention(90) },
+    retention: {
+      day30: retention(30, startDay, asOfDay, lastAttendedDay, positiveEnding),
+      day90: retention(90, startDay, asOfDay, lastAttendedDay, positiveEnding),
+    },
     dropout:
       episode.discharge?.reason === 'dropped_out'
         ? { droppedOut: true, cause: 'dropped_out' }
         : lostToContact
           ? { droppedOut: true, cause: 'lost_to_contact' }
           : { droppedOut: false, cause: null },
-    daysInTreatment: startDay !== null && treatmentEnd ? Math.max(0, day(treatmentEnd) - startDay) : null,
+    daysInTreatment: startDay !== null && treatmentEnd ? Math.max(0, localDayNumber(treatmentEnd, timeZone) - startDay) : null,
     goals,
     goalTotals: { set: goals.length, closed, achieved },
     gas: {
@@ -139,6 +136,12 @@ export function summarizeClient(events: readonly Event[], ctx: SummaryContext): 
     },
     activity: periodActivity(sessions, goals, timeZone),
   };
+}
+
+/** SPEC §3 retention at day d, from clinic-zone day numbers (lastAttendedDay is -Infinity without one). */
+function retention(d: number, startDay: number | null, asOfDay: number, lastAttendedDay: number, positiveEnding: boolean): RetentionStatus {
+  const eligible = startDay !== null && asOfDay - startDay >= d;
+  return { eligible, retained: eligible && (positiveEnding || lastAttendedDay - startDay >= d) };
 }
 
 function clientMode(goals: readonly GoalRecord[]): ClientMode {

@@ -26,22 +26,17 @@ export type Episode = {
 export function episodesOf(timeline: readonly Event[], sessions: readonly Session[]): Episode[] {
   const attended = sessions.filter((s) => s.status === 'attended');
   const episodes: Episode[] = [];
-  const open = (): Episode => {
-    const episode: Episode = { enrolledAt: null, firstAttendedAt: null, lastAttendedAt: null, discharge: null };
-    episodes.push(episode);
-    return episode;
-  };
   // Attended sessions come in the order of their winning events, so one cursor finds each in turn.
   let next = 0;
   for (const e of timeline) {
     if (e.type === 'client.discharged') {
-      (episodes.at(-1) ?? open()).discharge = { at: e.occurredAt, reason: e.reason };
+      (episodes.at(-1) ?? open(episodes)).discharge = { at: e.occurredAt, reason: e.reason };
       continue;
     }
     const isAttended = e.type === 'session.recorded' && attended[next]?.eventId === e.id;
     if (e.type !== 'client.enrolled' && !isAttended) continue;
     const last = episodes.at(-1);
-    const current = !last || last.discharge ? open() : last;
+    const current = !last || last.discharge ? open(episodes) : last;
     if (isAttended) {
       current.firstAttendedAt ??= e.occurredAt;
       current.lastAttendedAt = e.occurredAt;
@@ -49,6 +44,12 @@ export function episodesOf(timeline: readonly Event[], sessions: readonly Sessio
     } else current.enrolledAt ??= e.occurredAt;
   }
   return episodes;
+}
+
+function open(episodes: Episode[]): Episode {
+  const episode: Episode = { enrolledAt: null, firstAttendedAt: null, lastAttendedAt: null, discharge: null };
+  episodes.push(episode);
+  return episode;
 }
 
 export const episodeStart = (e: Episode): string | null => e.enrolledAt ?? e.firstAttendedAt;

@@ -132,12 +132,12 @@ function engagementOf(group: readonly ClientSummary[]): EngagementMetrics {
   };
 }
 
+const ATTAINMENT_GROUPS = ['overall', ...goalModes] as const;
+
 function attainmentByGoalMode(summaries: readonly ClientSummary[]): ByGoalMode<AttainmentMetrics> {
   type Tally = { clients: number; closedGoals: number; achieved: number; days: number[] };
-  const tallies: ByGoalMode<Tally> = {
-    overall: { clients: 0, closedGoals: 0, achieved: 0, days: [] },
-    ...(Object.fromEntries(goalModes.map((m) => [m, { clients: 0, closedGoals: 0, achieved: 0, days: [] }])) as Record<GoalMode, Tally>),
-  };
+  const emptyTally = (): Tally => ({ clients: 0, closedGoals: 0, achieved: 0, days: [] });
+  const tallies: ByGoalMode<Tally> = { overall: emptyTally(), collaborative: emptyTally(), directive: emptyTally() };
   const count = (tally: Tally, goal: GoalRecord) => {
     tally.closedGoals += 1;
     if (goal.closed?.outcome !== 'achieved') return;
@@ -152,7 +152,7 @@ function attainmentByGoalMode(summaries: readonly ClientSummary[]): ByGoalMode<A
       count(tallies[g.mode], g);
       closedIn.overall = closedIn[g.mode] = true;
     }
-    for (const mode of ['overall', ...goalModes] as const) if (closedIn[mode]) tallies[mode].clients += 1;
+    for (const mode of ATTAINMENT_GROUPS) if (closedIn[mode]) tallies[mode].clients += 1;
   }
   const metrics = ({ clients, closedGoals, achieved, days }: Tally): AttainmentMetrics => ({
     clients,

@@ -5,7 +5,12 @@ export type WaiSrScore = { total: number; task: number; bond: number; goal: numb
 // Hatcher RL, Gillaspy JA (2006) Psychotherapy Research 16:12–25: WAI-SR subscales (1-based items).
 const WAI_SR_SUBSCALES = { task: [1, 2, 10, 12], bond: [3, 5, 7, 9], goal: [4, 6, 8, 11] } as const;
 
-const sum = (values: readonly number[]) => values.reduce((s, v) => s + v, 0);
+// Left to right from 0, as reduce would add them; a plain loop because every summary scores dozens.
+function sum(values: readonly number[]): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}
 const oneDecimal = (v: number) => Math.round(v * 10) / 10;
 
 export function scoreWaiSr(items: readonly number[]): WaiSrScore {

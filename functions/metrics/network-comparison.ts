@@ -26,6 +26,12 @@ export type BreakdownRow = {
 
 export type NetworkFigure = {
   stratified: StratifiedEstimate | (Unavailable & { strata: number; n: null });
+  /**
+   * Clinics left out of the stratified estimate because a cell of theirs is suppressed: with the
+   * published totals a suppressed cell is one unknown among a few linear equations, and an odds
+   * ratio computed from it would be one equation more, enough to solve for it.
+   */
+  excludedStrata: string[];
   /** The pooled table itself is published only through `network`, under suppression. */
   crude: Omit<CrudeEstimate, 'table'> | (Unavailable & { n: null });
   clinics: BreakdownRow[];
@@ -61,8 +67,15 @@ function networkFigure(strata: { label: string; table: TwoByTwo }[]): NetworkFig
   const withhold = [...published.columnTotals, published.grandTotal].some((p) => p.suppressed !== false);
   const withheld = unavailable('suppressed: a network total describes 1–10 subjects');
   const { table: _publishedOnlyUnderSuppression, ...crude } = crudeOddsRatio(tables);
+  const intact = strata.filter((_, i) => published.cells[i]!.every((cell) => cell.suppressed === false));
+  const excludedStrata = strata.filter((s) => !intact.includes(s)).map((s) => s.label);
+  const stratified = (): NetworkFigure['stratified'] =>
+    intact.length > 0
+      ? mantelHaenszelOddsRatio(intact.map((s) => s.table))
+      : { ...unavailable('suppressed: every clinic has a cell of 1–10 subjects or its complement'), strata: 0, n: null };
   return {
-    stratified: withhold ? { ...withheld, strata: strata.length, n: null } : mantelHaenszelOddsRatio(tables),
+    stratified: withhold ? { ...withheld, strata: strata.length, n: null } : stratified(),
+    excludedStrata,
     crude: withhold ? { ...withheld, n: null } : crude,
     clinics: strata.map((s, i) => row(s.label, published.cells[i]!, published.rowTotals[i]!)),
     network: row('Network', published.columnTotals, published.grandTotal),

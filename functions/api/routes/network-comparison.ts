@@ -13,7 +13,7 @@ export const networkComparisonRoute = createRoute({
   tags: ['Metrics'],
   summary: 'Collaborative vs directive across the network: stratified beside crude',
   description:
-    'The Mantel–Haenszel odds ratio stratified by clinic beside the crude pooled one, and a per-clinic breakdown with every cell of 1–10 suppressed (plus complementary cells). ' +
+    'The Mantel–Haenszel odds ratio stratified by clinic beside the crude pooled one, and a per-clinic breakdown with every cell of 1–10 suppressed (plus complementary cells). Clinics with a suppressed cell are left out of the stratified estimate and named in `excludedStrata`, since an odds ratio over them would let their cells be solved for. ' +
     'A director sees their clinic by id and the others as “Clinic A”, “Clinic B”… (`clinicId` picks which of theirs); a researcher sees only clinics with research consent; an admin sees every clinic, all lettered.',
   security: [{ bearer: [] }],
   middleware: [allow('director', 'researcher', 'admin')] as const,

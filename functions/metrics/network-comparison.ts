@@ -44,9 +44,9 @@ export type NetworkComparison = { clinics: number; attainment: NetworkFigure; re
 export function networkComparison(clinics: readonly ClinicSummaries[], ownClinicId: string): NetworkComparison {
   const labelled = anonymousLabels(clinics, ownClinicId);
   const strata = (figure: keyof ComparisonCounts) =>
-    labelled.map(({ label, summaries }) => {
+    labelled.map(({ label, own, summaries }) => {
       const { collaborative: g1, directive: g2 } = comparisonCounts(summaries)[figure];
-      return { label, table: { a: g1.events, b: g1.n - g1.events, c: g2.events, d: g2.n - g2.events } };
+      return { label, own, table: { a: g1.events, b: g1.n - g1.events, c: g2.events, d: g2.n - g2.events } };
     });
   return {
     clinics: clinics.length,
@@ -55,9 +55,18 @@ export function networkComparison(clinics: readonly ClinicSummaries[], ownClinic
   };
 }
 
-function networkFigure(strata: { label: string; table: TwoByTwo }[]): NetworkFigure {
+type Stratum = { label: string; own: boolean; table: TwoByTwo };
+
+const CELLS_PER_ROW = 4;
+
+function networkFigure(strata: Stratum[]): NetworkFigure {
   const tables = strata.map((s) => s.table);
-  const published = suppressTable(tables.map((t) => [t.a, t.b, t.c, t.d]));
+  // A director already knows their own clinic's counts (the clinic comparison shows them), so the
+  // own row protects nothing and must not help recompute any other clinic's hidden cell.
+  const published = suppressTable(
+    tables.map((t) => [t.a, t.b, t.c, t.d]),
+    { columns: CELLS_PER_ROW, knownRows: strata.flatMap((s, i) => (s.own ? [i] : [])) },
+  );
   const row = (label: string, cells: PublishedCount[], total: PublishedCount): BreakdownRow => {
     const [a, b, c, d] = cells as [PublishedCount, PublishedCount, PublishedCount, PublishedCount];
     return { clinic: label, cells: { a, b, c, d }, total, collaborativeRate: publishedRate(a, b), directiveRate: publishedRate(c, d) };
@@ -67,7 +76,8 @@ function networkFigure(strata: { label: string; table: TwoByTwo }[]): NetworkFig
   const withhold = [...published.columnTotals, published.grandTotal].some((p) => p.suppressed !== false);
   const withheld = unavailable('suppressed: a network total describes 1–10 subjects');
   const { table: _publishedOnlyUnderSuppression, ...crude } = crudeOddsRatio(tables);
-  const intact = strata.filter((_, i) => published.cells[i]!.every((cell) => cell.suppressed === false));
+  // The own clinic's counts are the reader's already, so its stratum never reveals anything.
+  const intact = strata.filter((s, i) => s.own || published.cells[i]!.every((cell) => cell.suppressed === false));
   const excludedStrata = strata.filter((s) => !intact.includes(s)).map((s) => s.label);
   const stratified = (): NetworkFigure['stratified'] =>
     intact.length > 0
@@ -96,8 +106,8 @@ function anonymousLabels(clinics: readonly ClinicSummaries[], ownClinicId: strin
   const others = clinics
     .filter((c) => c.clinicId !== ownClinicId)
     .sort((x, y) => y.summaries.length - x.summaries.length || (x.clinicId < y.clinicId ? -1 : 1));
-  const own = clinics.filter((c) => c.clinicId === ownClinicId).map((c) => ({ label: c.clinicId, summaries: c.summaries }));
-  return [...own, ...others.map((c, i) => ({ label: `Clinic ${letters(i)}`, summaries: c.summaries }))];
+  const own = clinics.filter((c) => c.clinicId === ownClinicId).map((c) => ({ label: c.clinicId, own: true, summaries: c.summaries }));
+  return [...own, ...others.map((c, i) => ({ label: `Clinic ${letters(i)}`, own: false, summaries: c.summaries }))];
 }
 
 /** 0 → A, 25 → Z, 26 → AA, like spreadsheet columns. */

@@ -29,9 +29,21 @@ export const isSmallCount = (n: number): boolean => n >= SMALL_MIN && n <= SMALL
 
 type Position = [row: number, column: number];
 
-export function suppressTable(cells: readonly (readonly number[])[]): SuppressedTable {
+export type SuppressionOptions = {
+  /** Needed only for a table with no rows, whose column totals are then all zero. */
+  columns?: number;
+  /**
+   * Rows the reader knows already (a director's own clinic): they protect nothing, so they are
+   * never chosen as complements and count as known when checking what can be recomputed. Their
+   * 1–10 entries are still withheld from the output.
+   */
+  knownRows?: readonly number[];
+};
+
+export function suppressTable(cells: readonly (readonly number[])[], options: SuppressionOptions = {}): SuppressedTable {
   const rows = cells.length;
-  const columns = cells[0]?.length ?? 0;
+  const columns = options.columns ?? cells[0]?.length ?? 0;
+  const known = new Set(options.knownRows ?? []);
   // Extended array: row `rows` holds column totals, column `columns` holds row totals.
   const values: number[][] = Array.from({ length: rows + 1 }, (_, r) =>
     Array.from({ length: columns + 1 }, (_, c) => {
@@ -41,8 +53,9 @@ export function suppressTable(cells: readonly (readonly number[])[]): Suppressed
       return cells.reduce((s, row) => s + row.reduce((t, v) => t + v, 0), 0);
     }),
   );
-  const reason: (SuppressionReason | null)[][] = values.map((row) => row.map((v) => (isSmallCount(v) ? 'small_cell' : null)));
-  if (rows > 0 && columns > 0) complement(values, reason);
+  const reason: (SuppressionReason | null)[][] = values.map((row, r) => row.map((v) => (!known.has(r) && isSmallCount(v) ? 'small_cell' : null)));
+  if (rows > 0 && columns > 0) complement(values, reason, known);
+  for (const r of known) reason[r] = values[r]!.map((v) => (isSmallCount(v) ? 'small_cell' : null));
 
   const publish = (r: number, c: number): PublishedCount => {
     const why = reason[r]![c]!;
@@ -57,12 +70,12 @@ export function suppressTable(cells: readonly (readonly number[])[]): Suppressed
   };
 }
 
-function complement(values: number[][], reason: (SuppressionReason | null)[][]): void {
+function complement(values: number[][], reason: (SuppressionReason | null)[][], known: ReadonlySet<number>): void {
   const R = values.length;
   const C = values[0]!.length;
   const suppressed = (r: number, c: number) => reason[r]![c]! !== null;
   const suppressSmallest = (candidates: Position[]) => {
-    const open = candidates.filter(([r, c]) => !suppressed(r, c));
+    const open = candidates.filter(([r, c]) => !suppressed(r, c) && !known.has(r));
     // Smallest positive first; zero only as a last resort (it hides nothing on its own).
     const rank = ([r, c]: Position) => (values[r]![c]! > 0 ? values[r]![c]! : Number.MAX_SAFE_INTEGER);
     const best = open.reduce<Position | undefined>((b, p) => (!b || rank(p) < rank(b) ? p : b), undefined);

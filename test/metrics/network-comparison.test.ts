@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientSummary } from '../../functions/metrics/client-summary-types.js';
 import { summarizeClient } from '../../functions/metrics/client-summary.js';
-import { networkComparison } from '../../functions/metrics/network-comparison.js';
+import { networkComparison, type BreakdownRow } from '../../functions/metrics/network-comparison.js';
 import { mantelHaenszelOddsRatio } from '../../functions/stats/mantel-haenszel.js';
 import { closed, enrolled, goalSet } from './event-builders.js';
 
@@ -70,27 +70,42 @@ describe('networkComparison', () => {
   });
 
   it('suppresses small cells with their complements, and the rates built on them', () => {
-    const small = networkComparison(
-      [
-        { clinicId: 'own', summaries: clinicWith('own', 40, 20, 20, 12) },
-        { clinicId: 'tiny', summaries: clinicWith('tiny', 3, 30, 20, 60) },
-      ],
-      'own',
-    );
-    const tiny = small.attainment.clinics[1]!;
-    expect(tiny.cells.a).toEqual({ count: null, suppressed: 'small_cell' });
+    const tables = [
+      { clinicId: 'own', summaries: clinicWith('own', 40, 20, 20, 12) },
+      { clinicId: 'tiny', summaries: clinicWith('tiny', 3, 30, 20, 60) },
+    ];
+    // Nobody's own clinic: the whole table is suppressed as published.
+    const everyone = networkComparison(tables, '');
+    const lettered = everyone.attainment.clinics;
+    const tinyRow = lettered.find((row) => row.total.count === 113)!;
+    expect(tinyRow.cells.a).toEqual({ count: null, suppressed: 'small_cell' });
     // The row total is published, so the row's smallest other cell (c = 20) goes too; the column
-    // totals are published, so own clinic's a and c follow.
-    expect(tiny.cells.c).toEqual({ count: null, suppressed: 'complementary' });
-    expect(tiny.cells.b).toEqual({ count: 30, suppressed: false });
-    expect(small.attainment.clinics[0]!.cells).toMatchObject({ a: { suppressed: 'complementary' }, c: { suppressed: 'complementary' }, b: { count: 20 } });
-    expect([tiny.collaborativeRate, tiny.directiveRate]).toEqual([null, null]);
-    expect(small.attainment.suppressedCells).toBe(4);
+    // totals are published, so the other clinic's a and c follow.
+    expect(tinyRow.cells.c).toEqual({ count: null, suppressed: 'complementary' });
+    expect(tinyRow.cells.b).toEqual({ count: 30, suppressed: false });
+    expect(lettered.find((row) => row !== tinyRow)!.cells).toMatchObject({ a: { suppressed: 'complementary' }, c: { suppressed: 'complementary' }, b: { count: 20 } });
+    expect([tinyRow.collaborativeRate, tinyRow.directiveRate]).toEqual([null, null]);
+    expect(everyone.attainment.suppressedCells).toBe(4);
     // No network total is small, so the crude odds ratio (from published totals) is shown; every
     // clinic has a suppressed cell, so a stratified one would let them be solved for: withheld.
-    expect(small.attainment.crude.estimate).not.toBeNull();
-    expect(small.attainment.excludedStrata).toEqual(['own', 'Clinic A']);
-    expect(small.attainment.stratified).toMatchObject({ estimate: null, strata: 0, reason: expect.stringMatching(/suppressed/) });
+    expect(everyone.attainment.crude.estimate).not.toBeNull();
+    expect(everyone.attainment.excludedStrata).toEqual(['Clinic A', 'Clinic B']);
+    expect(everyone.attainment.stratified).toMatchObject({ estimate: null, strata: 0, reason: expect.stringMatching(/suppressed/) });
+  });
+
+  it('treats the reader’s own clinic as known: shown whole, and no help in recovering the others', () => {
+    const tables = [
+      { clinicId: 'own', summaries: clinicWith('own', 40, 20, 20, 12) },
+      { clinicId: 'tiny', summaries: clinicWith('tiny', 3, 30, 20, 60) },
+    ];
+    const director = networkComparison(tables, 'own').attainment;
+    const [own, tiny] = director.clinics as [BreakdownRow, BreakdownRow];
+    expect(own.cells).toEqual({ a: { count: 40, suppressed: false }, b: { count: 20, suppressed: false }, c: { count: 20, suppressed: false }, d: { count: 12, suppressed: false } });
+    expect(tiny.cells).toMatchObject({ a: { suppressed: 'small_cell' }, c: { suppressed: 'complementary' }, b: { count: 30 }, d: { count: 60 } });
+    // A network total minus the director's own count is the tiny clinic's count: hidden alike.
+    expect(director.network.cells).toMatchObject({ a: { count: null }, c: { count: null }, b: { count: 50 }, d: { count: 72 } });
+    expect(director.stratified.estimate).toBeNull();
+    expect(director.crude.estimate).toBeNull();
   });
 
   it('stratifies over the clinics with no suppressed cell, and names the ones left out', () => {

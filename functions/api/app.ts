@@ -10,6 +10,7 @@ import { registerHealth } from './routes/health.js';
 import { registerIngestEvents } from './routes/ingest-events.js';
 import { registerAdminClinics } from './routes/admin-clinics.js';
 import { registerAdminAggregations } from './routes/admin-aggregations.js';
+import { registerAdminAudit } from './routes/admin-audit.js';
 import { registerClinicMetrics } from './routes/clinic-metrics.js';
 import { registerClinicComparison } from './routes/clinic-comparison.js';
 import { registerNetworkComparison } from './routes/network-comparison.js';
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps, onUnexpectedError: (error: unknown) => 
   registerIngestEvents(app);
   registerAdminClinics(app);
   registerAdminAggregations(app);
+  registerAdminAudit(app);
   registerClinicMetrics(app);
   registerClinicComparison(app);
   registerNetworkComparison(app);

@@ -58,6 +58,11 @@ const endpoints: Endpoint[] = [
     expected: { anonymous: 401, admin: 403, director: 403, counselor: 403, researcher: 403, ingestA: 200 },
   },
   {
+    name: 'GET /v1/admin/audit (admin)',
+    request: json('GET', `/v1/admin/audit?day=${new Date().toISOString().slice(0, 10)}`),
+    expected: { anonymous: 401, admin: 200, director: 403, counselor: 403, researcher: 403, ingestA: 403 },
+  },
+  {
     name: 'GET /v1/admin/clinics (admin)',
     request: json('GET', '/v1/admin/clinics'),
     expected: { anonymous: 401, admin: 200, director: 403, counselor: 403, researcher: 403, ingestA: 403 },

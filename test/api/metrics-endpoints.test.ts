@@ -558,9 +558,13 @@ describe('GET /v1/counselors/{counselorId}/caseload', () => {
     for (const row of body.weeklyTrends) expect(isCount(row.activeClients) && isCount(row.attended)).toBe(true);
   });
 
-  it('appends an audit entry for every read', async () => {
+  it('appends an audit entry for every read, which the admin audit endpoint shows', async () => {
     const day = clock.now().toISOString().slice(0, 10);
-    const reads = async () => (await auditEntriesOn(p.db, day)).filter((e) => e.action === 'caseload.read');
+    const reads = async () => {
+      const { res, body } = await get(`/v1/admin/audit?day=${day}`, p.tokens.admin);
+      expect(res.status).toBe(200);
+      return (body.entries as { action: string }[]).filter((e) => e.action === 'caseload.read');
+    };
     const before = await reads();
     const { res, body } = await get(`/v1/counselors/${counselorView.counselorId}/caseload`, tokens.counselor);
     expect(res.status).toBe(200);

@@ -118,7 +118,7 @@ export async function runAggregation(db: DynamoDBDocumentClient, options: Aggreg
       window: { from, to },
       clinics: clinics.length,
       ...counts,
-      itemsWritten: counts.itemsWritten + 1,
+      itemsWritten: counts.itemsWritten + 1, // and the state item
       durationMs: Math.round(performance.now() - started),
     };
     progress(`done: ${report.eventsRead} events read, ${report.clientsDerived} clients re-derived, ${report.itemsRead} items read, ${report.itemsWritten} written, ${report.durationMs} ms`);

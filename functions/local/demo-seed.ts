@@ -4,7 +4,7 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { App } from '../api/app.js';
 import { MAX_BATCH, type EventInput } from '../events/schema.js';
-import { streamNetwork, type SyntheticClinic } from '../synthetic/index.js';
+import { streamNetwork } from '../synthetic/index.js';
 import { putClinic } from '../store/clinics.js';
 import { demoKeys } from '../store/keys.js';
 import { tableName } from '../store/table.js';
@@ -26,9 +26,6 @@ export async function readSeedState(db: DynamoDBDocumentClient): Promise<SeedSta
 
 const writeSeedState = (db: DynamoDBDocumentClient, state: SeedState) =>
   db.send(new PutCommand({ TableName: tableName(), Item: { ...demoKeys.seed(), ...state } }));
-
-/** Demo clinics as the generator describes them, without generating any events. */
-export const demoClinics = (options: DemoSeedOptions): SyntheticClinic[] => streamNetwork(options).clinics;
 
 export async function seedDemo(
   db: DynamoDBDocumentClient,

@@ -7,11 +7,11 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../api/app.js';
 import { createTokenVerifier, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../api/auth/token-verifier.js';
-import { createDocumentClient, useDocumentClient } from '../store/client.js';
+import { createDocumentClient } from '../store/client.js';
 import { ensureTable } from '../store/ensure-table.js';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded-dynamodb.js';
 import type { LocalConfig } from './local-config.js';
-import { demoClinics, readSeedState, seedDemo, type DemoSeedOptions } from './demo-seed.js';
+import { readSeedState, seedDemo, type DemoSeedOptions } from './demo-seed.js';
 import { demoTokens, ingestKeyFor, readDemoCredentials, writeDemoCredentials, type DemoCredentials } from './demo-credentials.js';
 import { streamNetwork } from '../synthetic/index.js';
 import { aggregationOptionsFromEnv, createAggregationRunner } from '../aggregation/aggregation-runner.js';
@@ -54,7 +54,6 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
     endpoint = embedded.endpoint;
   }
   const db = createDocumentClient(endpoint);
-  useDocumentClient(db);
   if ((await ensureTable(db)) === 'created') log(`Created table ${process.env.TABLE_NAME ?? 'outcomes'} at ${endpoint}`);
 
   const secret = await loadOrCreateSecret(config);
@@ -76,7 +75,8 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
     const state = await readSeedState(db);
     const options: DemoSeedOptions = state ?? { clients: config.DEMO_CLIENTS, seed: config.DEMO_SEED, asOf: startOfTodayUtc() };
     const ingestKeys: Record<string, string> = {};
-    const keyFor = async (clinicId: string) => (ingestKeys[clinicId] = await ingestKeyFor(db, remembered, clinicId));
+    // One key per clinic per start: the seed and the credentials below share it.
+    const keyFor = async (clinicId: string) => (ingestKeys[clinicId] ??= await ingestKeyFor(db, remembered, clinicId));
     if (state?.status !== 'complete') {
       log(`${state ? 'Resuming' : 'Generating'} the demo data set: ${options.clients} clients, seed ${options.seed}, the year to ${options.asOf.slice(0, 10)}…`);
       const started = performance.now();
@@ -86,9 +86,9 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
       const seconds = (performance.now() - started) / 1000;
       log(`Demo data ingested: ${result.stored.toLocaleString('en')} events stored, ${result.duplicates} already there, in ${seconds.toFixed(1)} s.`);
     }
-    const clinics = demoClinics(options);
+    const { clinics, counselors } = streamNetwork(options);
     for (const clinic of clinics) await keyFor(clinic.clinicId);
-    const firstCounselor = streamNetwork(options).counselors.find((c) => c.clinicId === clinics[0]!.clinicId)!;
+    const firstCounselor = counselors.find((c) => c.clinicId === clinics[0]!.clinicId)!;
     credentials = { baseUrl, tokens: await demoTokens(secret, clinics, firstCounselor.counselorId), ingestKeys };
     if (credentialsFile) await writeDemoCredentials(credentialsFile, credentials);
   }

@@ -21,13 +21,8 @@ export function createDocumentClient(endpoint = process.env.DYNAMODB_ENDPOINT): 
 
 let shared: DynamoDBDocumentClient | undefined;
 
-/** The process-wide client, created on first use so the endpoint can be set before. */
+/** The process-wide client of a Lambda, created on first use so the environment is read then. */
 export function documentClient(): DynamoDBDocumentClient {
   shared ??= createDocumentClient();
   return shared;
-}
-
-/** Tests and the local server swap the endpoint after start-up. */
-export function useDocumentClient(client: DynamoDBDocumentClient): void {
-  shared = client;
 }

@@ -112,10 +112,7 @@ function coldStart(outfile: string, sourceMaps: boolean) {
 }
 
 const missing = HANDLERS.filter((h) => !existsSync(path.join(repoRoot, h.entry)));
-if (missing.length) {
-  console.error(`missing handler entry files: ${missing.map((h) => h.entry).join(', ')}`);
-  process.exit(1);
-}
+if (missing.length) throw new Error(`missing handler entry files: ${missing.map((h) => h.entry).join(', ')}`);
 
 const work = mkdtempSync(path.join(tmpdir(), 'outcomes-bundle-'));
 const results = [];

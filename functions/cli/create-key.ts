@@ -5,6 +5,7 @@ import { createDocumentClient } from '../store/client.js';
 import { getClinic, putClinic } from '../store/clinics.js';
 import { createIngestKey } from '../store/ingest-keys.js';
 import { idSchema } from '../events/schema.js';
+import { isTimeZone } from '../events/time-zone.js';
 
 const usage = 'usage: npm run create-key -- --clinic CLINIC_ID [--time-zone America/New_York]';
 
@@ -19,6 +20,7 @@ try {
   const existing = await getClinic(db, clinicId);
   if (!existing) {
     const timeZone = values['time-zone'] ?? fail(`Clinic ${clinicId} does not exist; pass --time-zone to create it.`);
+    if (!isTimeZone(timeZone)) fail(`--time-zone ${timeZone} is not an IANA time zone such as America/New_York`);
     await putClinic(db, { clinicId, timeZone, researchConsent: false, updatedAt: new Date().toISOString() });
     console.error(`Created clinic ${clinicId} (${timeZone}, research consent off).`);
   }

@@ -3,25 +3,18 @@ import type { AppEnv } from '../app-env.js';
 import { allow } from '../auth/allow.js';
 import { problems } from '../problem.js';
 import { idSchema } from '../../events/schema.js';
+import { DEFAULT_TIME_ZONE, timeZoneSchema } from '../../events/time-zone.js';
 import { getClinic, listClinics, putClinic } from '../../store/clinics.js';
 import { createIngestKey } from '../../store/ingest-keys.js';
 import { appendAudit } from '../../store/audit-log.js';
 import { problemResponses } from './problem-schema.js';
 
-const isTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const clinicParams = z.object({ clinicId: idSchema.openapi({ param: { name: 'clinicId', in: 'path' } }) });
 
 const clinicBodySchema = z
   .strictObject({
-    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as America/New_York').default('UTC'),
+    timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
     researchConsent: z.boolean().default(false),
   })
   .openapi('ClinicSettings');

@@ -1,0 +1,18 @@
+// The one place that decides what a clinic time zone is (SPEC §3: an IANA zone, default UTC). The
+// API, the CLIs and the aggregation all ask here, so a zone that passes one passes all: an invalid
+// zone would otherwise turn every day count of a clinic into NaN.
+import { z } from 'zod';
+
+export const DEFAULT_TIME_ZONE = 'UTC';
+
+/** True for a zone the runtime's Intl knows (the IANA database), such as America/New_York. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZoneSchema = z.string().refine(isTimeZone, 'must be an IANA time zone such as America/New_York');

@@ -15,6 +15,8 @@ import { registerClinicMetrics } from './routes/clinic-metrics.js';
 import { registerClinicComparison } from './routes/clinic-comparison.js';
 import { registerNetworkComparison } from './routes/network-comparison.js';
 import { registerCounselorCaseload } from './routes/counselor-caseload.js';
+import { registerFhirR4 } from './routes/fhir-r4.js';
+import { fhirOutcomes } from './fhir-outcomes.js';
 
 const API_INFO = {
   title: 'Outcomes platform',
@@ -35,6 +37,7 @@ export function createApp(deps: AppDeps, onUnexpectedError: (error: unknown) => 
     await next();
   });
   app.use('/v1/*', authenticate);
+  app.use('/fhir/*', fhirOutcomes, authenticate);
 
   registerHealth(app);
   registerIngestEvents(app);
@@ -45,6 +48,7 @@ export function createApp(deps: AppDeps, onUnexpectedError: (error: unknown) => 
   registerClinicComparison(app);
   registerNetworkComparison(app);
   registerCounselorCaseload(app);
+  registerFhirR4(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'ingestKey', { type: 'apiKey', in: 'header', name: 'x-api-key' });

@@ -1,0 +1,29 @@
+// Posting FHIR Bundles to the real app, and the documented example Bundles as test input.
+import { readFileSync } from 'node:fs';
+import type { Bundle, FhirResource } from 'fhir/r4';
+import type { App } from '../../functions/api/app.js';
+
+export const postBundle = (app: App, key: string | undefined, body: unknown, contentType = 'application/fhir+json') =>
+  app.request('/fhir/r4', {
+    method: 'POST',
+    headers: { 'content-type': contentType, ...(key ? { 'x-api-key': key } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+export const exampleBundle = (name: 'intake-transaction' | 'follow-up-batch'): Bundle<FhirResource> =>
+  JSON.parse(readFileSync(new URL(`../../docs/fhir-examples/${name}.json`, import.meta.url), 'utf8'));
+
+/** The example Bundle with every logical id (and reference to it) suffixed, Practitioners kept: another client's record. */
+export function renumbered(bundle: Bundle<FhirResource>, suffix: string): Bundle<FhirResource> {
+  const text = JSON.stringify(bundle)
+    .replace(/"id":"([^"]+)"/g, `"id":"$1-${suffix}"`)
+    .replace(/"((?:https:\/\/[^"]*\/)?(?:Patient|Goal|Encounter|Observation|QuestionnaireResponse|EpisodeOfCare)\/[A-Za-z0-9.-]+)"/g, `"$1-${suffix}"`);
+  return JSON.parse(text);
+}
+
+/** A Bundle of the given resources. */
+export const bundleOf = (type: 'transaction' | 'batch', resources: unknown[]) => ({
+  resourceType: 'Bundle',
+  type,
+  entry: resources.map((resource) => ({ resource, request: { method: 'POST', url: (resource as { resourceType?: string })?.resourceType ?? 'x' } })),
+});

@@ -1,6 +1,8 @@
 // POST one batch to the public ingest API (POST {base}/v1/events), retrying what is worth
 // retrying: 429, 5xx and network failures, with bounded exponential backoff. Any other 4xx is
 // the producer's fault and retrying cannot fix it, so it is raised with the problem's detail.
+// The FHIR push (push-fhir.ts) shares the retry loop; its OperationOutcomes read as problems.
+import type { OperationOutcome } from 'fhir/r4';
 
 /** The minimum the client needs of an event; the API validates the rest. */
 export interface IngestEvent {
@@ -66,30 +68,55 @@ export class RetriesExhausted extends Error {
   }
 }
 
+/** The FHIR endpoint's OperationOutcome as a problem: each issue located at `Bundle.entry[i]` names entry i. */
+function problemOfOutcome(outcome: OperationOutcome, status: number): Problem {
+  const errors = outcome.issue.map((issue) => {
+    const [, index, path] = /^Bundle\.entry\[(\d+)\]\.?(.*)$/.exec(issue.expression?.[0] ?? '') ?? [];
+    return { index: index === undefined ? -1 : Number(index), path: path ?? issue.expression?.[0] ?? '', message: issue.diagnostics ?? issue.code };
+  });
+  return { status, title: 'OperationOutcome', detail: errors[0]?.message, errors };
+}
+
 function ingestUrl(baseUrl: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/v1/events`;
 }
 
-export async function postBatch(
-  baseUrl: string,
+export async function postBatch(baseUrl: string, key: string, events: IngestEvent[], options: PostOptions = {}): Promise<IngestResult> {
+  const request = { url: ingestUrl(baseUrl), contentType: 'application/json', body: JSON.stringify({ events }) };
+  return postWithRetry(request, key, events.map((e) => e.id), readResult, options);
+}
+
+export interface PostRequest {
+  url: string;
+  contentType: string;
+  body: string;
+}
+
+/**
+ * POST with the retry policy above; `readOk` reads a 2xx answer. Shared by the native and the
+ * FHIR push, so both retry the same way.
+ */
+export async function postWithRetry<T>(
+  { url, contentType, body }: PostRequest,
   key: string,
-  events: IngestEvent[],
+  /** The batch's ids, so a rejection can name what was wrong. */
+  ids: string[],
+  readOk: (response: Response) => Promise<T>,
   { retry = defaultRetryPolicy, onRetry, signal }: PostOptions = {},
-): Promise<IngestResult> {
-  const body = JSON.stringify({ events });
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     let reason: string;
     let retryAfterMs: number | undefined;
     try {
-      const response = await fetch(ingestUrl(baseUrl), {
+      const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': key },
+        headers: { 'content-type': contentType, 'x-api-key': key },
         body,
         signal,
       });
-      if (response.ok) return readResult(response);
+      if (response.ok) return readOk(response);
       const problem = await readProblem(response);
-      if (response.status !== 429 && response.status < 500) throw new IngestRejected(problem, events.map((e) => e.id));
+      if (response.status !== 429 && response.status < 500) throw new IngestRejected(problem, ids);
       reason = `${response.status} ${problem.title ?? response.statusText}`;
       retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
     } catch (error) {
@@ -129,7 +156,8 @@ async function readResult(response: Response): Promise<IngestResult> {
 async function readProblem(response: Response): Promise<Problem> {
   const text = await response.text();
   try {
-    const parsed = JSON.parse(text) as Partial<Problem>;
+    const parsed = JSON.parse(text) as Partial<Problem> & { resourceType?: unknown };
+    if (parsed?.resourceType === 'OperationOutcome') return problemOfOutcome(parsed as unknown as OperationOutcome, response.status);
     if (parsed && typeof parsed === 'object') return { ...parsed, status: parsed.status ?? response.status };
   } catch {
     // Not problem+json (a proxy's HTML page, say): keep the start of the text as the detail.

@@ -4,9 +4,14 @@
 import {
   postBatch,
   type IngestEvent,
+  type IngestResult,
+  type PostOptions,
   type RetryNotice,
   type RetryPolicy,
 } from './push-client.js';
+
+/** Sends one clinic's batch: the native ingest API by default, or the FHIR endpoint (push-fhir.ts). */
+export type BatchPoster = (baseUrl: string, key: string, batch: IngestEvent[], options: PostOptions) => Promise<IngestResult>;
 
 export interface PushOptions {
   baseUrl: string;
@@ -18,6 +23,7 @@ export interface PushOptions {
   retry?: RetryPolicy;
   onProgress?: (progress: PushProgress) => void;
   onRetry?: (notice: RetryNotice & { clinicId: string }) => void;
+  post?: BatchPoster;
 }
 
 export interface PushProgress {
@@ -66,7 +72,7 @@ export async function* batchesByClinic(
 
 export async function pushEvents(
   events: AsyncIterable<IngestEvent> | Iterable<IngestEvent>,
-  { baseUrl, keyForClinic, batchSize = 100, concurrency = 4, retry, onProgress, onRetry }: PushOptions,
+  { baseUrl, keyForClinic, batchSize = 100, concurrency = 4, retry, onProgress, onRetry, post = postBatch }: PushOptions,
 ): Promise<PushProgress> {
   const started = performance.now();
   const progress: PushProgress = { batches: 0, sent: 0, stored: 0, duplicates: 0, retries: 0, elapsedMs: 0 };
@@ -80,7 +86,7 @@ export async function pushEvents(
   };
 
   const send = async ({ clinicId, events: batch }: ClinicBatch, key: string) => {
-    const result = await postBatch(baseUrl, key, batch, {
+    const result = await post(baseUrl, key, batch, {
       retry,
       signal: abort.signal,
       onRetry: (notice) => {

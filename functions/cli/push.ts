@@ -1,24 +1,33 @@
-// Pushes an NDJSON file of events through the public ingest API of any deployment.
-//   tsx functions/cli/push.ts --file events.ndjson --base-url http://localhost:3000 \
-//     (--key KEY | --credentials .data/demo-credentials.json) [--batch 100] [--concurrency 4]
+// Pushes an NDJSON file of events through the public ingest API of any deployment, or (--fhir)
+// an NDJSON file of FHIR R4 resources through POST /fhir/r4 as transaction Bundles.
+//   tsx functions/cli/push.ts (--file events.ndjson | --fhir resources.ndjson [--clinic ID]) \
+//     --base-url http://localhost:3000 (--key KEY | --credentials .data/demo-credentials.json) [--batch 100] [--concurrency 4]
 import { commandLine } from './command-line.js';
 import { IngestRejected, type Problem } from './push-client.js';
 import { PushFailed, pushEvents, type PushProgress } from './push-events.js';
 import { loadCredentials, readNdjsonEvents } from './push-input.js';
+import { postFhirBundle, readNdjsonFhirResources } from './push-fhir.js';
 
-const USAGE = `usage: tsx functions/cli/push.ts --file FILE [--base-url URL] (--key KEY | --credentials FILE) [--batch N=100] [--concurrency N=4]
+const USAGE = `usage: tsx functions/cli/push.ts (--file FILE | --fhir FILE [--clinic ID]) [--base-url URL] (--key KEY | --credentials FILE) [--batch N=100] [--concurrency N=4]
+  --file         NDJSON of events (SPEC §2), sent to POST /v1/events
+  --fhir         NDJSON of FHIR R4 resources, sent as transaction Bundles to POST /fhir/r4 (docs/fhir-mapping.md)
+  --clinic       with --fhir: the clinic of resources that name none (managingOrganization / serviceProvider)
   --key          one ingest key for every event (the file must hold one clinic's events)
   --credentials  JSON { baseUrl, ingestKeys: { clinicId: key } }: each clinic's events go with its key
   --base-url     defaults to the credentials file's baseUrl`;
 const MAX_BATCH = 100;
 const PROGRESS_EVERY_MS = 1000;
 const SHOWN_PROBLEMS = 10;
+/** With --key every resource goes to the key's clinic, whatever it is called. */
+const KEY_CLINIC = 'the-key-clinic';
 
 async function readArgs(argv: string[]) {
   const { values, fail, integer } = commandLine(
     USAGE,
     {
       file: { type: 'string' },
+      fhir: { type: 'string' },
+      clinic: { type: 'string' },
       'base-url': { type: 'string' },
       key: { type: 'string' },
       credentials: { type: 'string' },
@@ -27,7 +36,7 @@ async function readArgs(argv: string[]) {
     },
     argv,
   );
-  const file = values.file ?? fail('--file is required');
+  if ((values.file === undefined) === (values.fhir === undefined)) fail('give exactly one of --file and --fhir');
   if ((values.key === undefined) === (values.credentials === undefined)) fail('give exactly one of --key and --credentials');
   let keyForClinic: (clinicId: string) => string | undefined;
   let baseUrl = values['base-url'];
@@ -42,7 +51,8 @@ async function readArgs(argv: string[]) {
   if (!baseUrl) return fail('--base-url is required (or a credentials file with a baseUrl)');
   if (!URL.canParse(baseUrl)) fail(`--base-url is not a URL: "${baseUrl}"`);
   return {
-    file,
+    input: values.fhir !== undefined ? readNdjsonFhirResources(values.fhir, values.clinic ?? (values.key !== undefined ? KEY_CLINIC : undefined)) : readNdjsonEvents(values.file!),
+    post: values.fhir !== undefined ? postFhirBundle : undefined,
     baseUrl,
     keyForClinic,
     batchSize: integer('batch', MAX_BATCH, 1, MAX_BATCH),
@@ -70,7 +80,7 @@ async function main(): Promise<void> {
   const args = await readArgs(process.argv.slice(2));
   let lastProgress = 0;
   try {
-    const summary = await pushEvents(readNdjsonEvents(args.file), {
+    const summary = await pushEvents(args.input, {
       ...args,
       onProgress: (p) => {
         if (p.elapsedMs - lastProgress < PROGRESS_EVERY_MS) return;

@@ -36,7 +36,8 @@ async function readArgs(argv: string[]) {
     },
     argv,
   );
-  if ((values.file === undefined) === (values.fhir === undefined)) fail('give exactly one of --file and --fhir');
+  if (values.file === undefined && values.fhir === undefined) fail('--file is required (or --fhir for FHIR resources)');
+  if (values.file !== undefined && values.fhir !== undefined) fail('give exactly one of --file and --fhir');
   if ((values.key === undefined) === (values.credentials === undefined)) fail('give exactly one of --key and --credentials');
   let keyForClinic: (clinicId: string) => string | undefined;
   let baseUrl = values['base-url'];

@@ -4,10 +4,8 @@
 import { z } from 'zod';
 import { modalities } from '../events/schema.js';
 import { codeIn, codeableConceptSchema, codingSchema, extensionOf, referenceSchema, resourceBase } from './elements.js';
-import { counselorOf } from './counselor.js';
 import { defineMapper, nothingRecorded, Unmappable } from './mapping.js';
-import { referencedId } from './references.js';
-import { instantOf } from './when.js';
+import { eventBase } from './event-base.js';
 import { ACT_CODE, CPT, codeSystems, extensions } from './vocabulary.js';
 
 // FHIR R4 encounter-status: planned | arrived | triaged | in-progress | onleave | finished | cancelled | entered-in-error | unknown.
@@ -53,24 +51,19 @@ export const encounterMapper = defineMapper({
     }
     const noShow = extensionOf(encounter.extension, extensions.noShow)?.valueBoolean === true;
     const status = encounter.status === 'finished' ? 'attended' : noShow ? 'no_show' : 'cancelled';
-    const counselor = counselorOf(
-      'Encounter',
-      encounter.extension,
-      (encounter.participant ?? []).map((p, i) => ({ reference: p.individual, expression: `Encounter.participant[${i}].individual` })),
+    const modality = modalityOf(encounter);
+    const base = eventBase(
+      encounter,
+      {
+        client: { value: encounter.subject, expression: 'Encounter.subject' },
+        counselors: (encounter.participant ?? []).map((p, i) => ({ reference: p.individual, expression: `Encounter.participant[${i}].individual` })),
+        when: { value: encounter.period?.start, expression: 'Encounter.period.start' },
+      },
       context,
     );
-    const modality = modalityOf(encounter);
     return {
-      event: {
-        type: 'session.recorded',
-        clientId: referencedId(encounter.subject, 'Patient', 'Encounter.subject', context),
-        counselorId: counselor.counselorId,
-        occurredAt: instantOf(encounter.period?.start, 'Encounter.period.start', context.timeZone),
-        sessionId: encounter.id,
-        status,
-        ...(modality ? { modality } : {}),
-      },
-      sources: { clientId: 'Encounter.subject', counselorId: counselor.source, occurredAt: 'Encounter.period.start', sessionId: 'Encounter.id', status: 'Encounter.status', modality: 'Encounter.type' },
+      event: { type: 'session.recorded', ...base.fields, sessionId: encounter.id, status, ...(modality ? { modality } : {}) },
+      sources: { ...base.sources, sessionId: 'Encounter.id', status: 'Encounter.status', modality: 'Encounter.type' },
       notes: [],
     };
   },

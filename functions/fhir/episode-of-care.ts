@@ -6,10 +6,8 @@ import { z } from 'zod';
 import { dischargeReasons } from '../events/schema.js';
 import { referenceSchema, resourceBase } from './elements.js';
 import { codedExtension } from './coded-extension.js';
-import { counselorOf } from './counselor.js';
 import { defineMapper, nothingRecorded, Unmappable } from './mapping.js';
-import { referencedId } from './references.js';
-import { instantOf } from './when.js';
+import { eventBase } from './event-base.js';
 import { codeSystems, extensions } from './vocabulary.js';
 
 export const episodeOfCareSchema = z.looseObject({
@@ -39,16 +37,18 @@ export const episodeOfCareMapper = defineMapper({
     }
     const reason = codedExtension('EpisodeOfCare', episode.extension, extensions.dischargeReason, codeSystems.dischargeReason, dischargeReasons);
     if (!reason) throw new Unmappable(REASON, `a finished episode needs a discharge reason: ${dischargeReasons.join(', ')}`);
-    const counselor = counselorOf('EpisodeOfCare', episode.extension, [{ reference: episode.careManager, expression: 'EpisodeOfCare.careManager' }], context);
-    return {
-      event: {
-        type: 'client.discharged',
-        clientId: referencedId(episode.patient, 'Patient', 'EpisodeOfCare.patient', context),
-        counselorId: counselor.counselorId,
-        occurredAt: instantOf(episode.period?.end, 'EpisodeOfCare.period.end', context.timeZone),
-        reason,
+    const base = eventBase(
+      episode,
+      {
+        client: { value: episode.patient, expression: 'EpisodeOfCare.patient' },
+        counselors: [{ reference: episode.careManager, expression: 'EpisodeOfCare.careManager' }],
+        when: { value: episode.period?.end, expression: 'EpisodeOfCare.period.end' },
       },
-      sources: { clientId: 'EpisodeOfCare.patient', counselorId: counselor.source, occurredAt: 'EpisodeOfCare.period.end', reason: REASON },
+      context,
+    );
+    return {
+      event: { type: 'client.discharged', ...base.fields, reason },
+      sources: { ...base.sources, reason: REASON },
       notes: [],
     };
   },

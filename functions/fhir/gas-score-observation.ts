@@ -4,11 +4,10 @@
 // LOINC (baseline 112296-9 or a follow-up score), value a LOINC LL6900-6 answer, focus the Goal.
 import { z } from 'zod';
 import { codeIn, codeableConceptSchema, referenceSchema, resourceBase } from './elements.js';
-import { counselorOf } from './counselor.js';
 import { gasLevelOf } from './gas-level.js';
 import { defineMapper, nothingRecorded, Unmappable } from './mapping.js';
 import { referencedId } from './references.js';
-import { instantOf } from './when.js';
+import { eventBase } from './event-base.js';
 import { LOINC, extensions, gasScoreCodes } from './vocabulary.js';
 
 // FHIR R4 observation-status.
@@ -44,22 +43,18 @@ export const gasScoreObservationMapper = defineMapper({
     }
     const level = gasLevelOf(observation.valueCodeableConcept, 'Observation.valueCodeableConcept');
     if (level === undefined) throw new Unmappable('Observation.valueCodeableConcept', 'must hold a LOINC GAS answer (LL6900-6)');
-    const counselor = counselorOf(
-      'Observation',
-      observation.extension,
-      (observation.performer ?? []).map((reference, i) => ({ reference, expression: `Observation.performer[${i}]` })),
+    const base = eventBase(
+      observation,
+      {
+        client: { value: observation.subject, expression: 'Observation.subject' },
+        counselors: (observation.performer ?? []).map((reference, i) => ({ reference, expression: `Observation.performer[${i}]` })),
+        when: { value: observation.effectiveDateTime, expression: 'Observation.effectiveDateTime' },
+      },
       context,
     );
     return {
-      event: {
-        type: 'goal.reviewed',
-        clientId: referencedId(observation.subject, 'Patient', 'Observation.subject', context),
-        counselorId: counselor.counselorId,
-        occurredAt: instantOf(observation.effectiveDateTime, 'Observation.effectiveDateTime', context.timeZone),
-        goalId: referencedId(observation.focus[0], 'Goal', 'Observation.focus[0]', context),
-        level,
-      },
-      sources: { clientId: 'Observation.subject', counselorId: counselor.source, occurredAt: 'Observation.effectiveDateTime', goalId: 'Observation.focus', level: 'Observation.valueCodeableConcept' },
+      event: { type: 'goal.reviewed', ...base.fields, goalId: referencedId(observation.focus[0], 'Goal', 'Observation.focus[0]', context), level },
+      sources: { ...base.sources, goalId: 'Observation.focus', level: 'Observation.valueCodeableConcept' },
       notes: [],
     };
   },

@@ -5,10 +5,8 @@
 import { z } from 'zod';
 import { instrumentSpecs, instruments, type Instrument } from '../events/instruments.js';
 import { referenceSchema, resourceBase } from './elements.js';
-import { counselorOf } from './counselor.js';
 import { defineMapper, Unmappable } from './mapping.js';
-import { referencedId } from './references.js';
-import { instantOf } from './when.js';
+import { eventBase } from './event-base.js';
 import { extensions, questionnaireUrls } from './vocabulary.js';
 
 const answerSchema = z.looseObject({ valueInteger: z.number().optional(), valueDecimal: z.number().optional() });
@@ -57,25 +55,21 @@ export const questionnaireResponseMapper = defineMapper({
     const extra = [...byLinkId.keys()].filter((linkId) => !/^\d+$/.test(linkId) || Number(linkId) < 1 || Number(linkId) > count);
     if (extra.length > 0) throw new Unmappable('QuestionnaireResponse.item.linkId', `${instrument} has items "1"…"${count}"; unexpected ${extra.map((l) => `"${l}"`).join(', ')}`);
     const texts = (response.item ?? []).filter((item) => 'text' in item).length;
-    const counselor = counselorOf(
-      'QuestionnaireResponse',
-      response.extension,
-      [
-        { reference: response.author, expression: 'QuestionnaireResponse.author' },
-        { reference: response.source, expression: 'QuestionnaireResponse.source' },
-      ],
+    const base = eventBase(
+      response,
+      {
+        client: { value: response.subject, expression: 'QuestionnaireResponse.subject' },
+        counselors: [
+          { reference: response.author, expression: 'QuestionnaireResponse.author' },
+          { reference: response.source, expression: 'QuestionnaireResponse.source' },
+        ],
+        when: { value: response.authored, expression: 'QuestionnaireResponse.authored' },
+      },
       context,
     );
     return {
-      event: {
-        type: 'measure.recorded',
-        clientId: referencedId(response.subject, 'Patient', 'QuestionnaireResponse.subject', context),
-        counselorId: counselor.counselorId,
-        occurredAt: instantOf(response.authored, 'QuestionnaireResponse.authored', context.timeZone),
-        instrument,
-        items,
-      },
-      sources: { clientId: 'QuestionnaireResponse.subject', counselorId: counselor.source, occurredAt: 'QuestionnaireResponse.authored', items: 'QuestionnaireResponse.item.answer' },
+      event: { type: 'measure.recorded', ...base.fields, instrument, items },
+      sources: { ...base.sources, items: 'QuestionnaireResponse.item.answer' },
       notes: texts > 0 ? [`QuestionnaireResponse: ${texts} item text(s) dropped; item wording is never stored (SPEC §4)`] : [],
     };
   },

@@ -81,8 +81,9 @@ async function main(): Promise<void> {
   const args = await readArgs(process.argv.slice(2));
   let lastProgress = 0;
   try {
-    const summary = await pushEvents(args.input, {
-      ...args,
+    const { input, ...options } = args;
+    const summary = await pushEvents(input, {
+      ...options,
       onProgress: (p) => {
         if (p.elapsedMs - lastProgress < PROGRESS_EVERY_MS) return;
         lastProgress = p.elapsedMs;

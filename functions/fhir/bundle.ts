@@ -7,7 +7,7 @@ import { eventFingerprint } from '../events/fingerprint.js';
 import { MAX_BATCH } from '../events/schema.js';
 import { mapResource, type MappedResource } from './map-resource.js';
 import type { MappingContext } from './mapping.js';
-import { errorIssue } from './operation-outcome.js';
+import { errorIssue, informationIssue } from './operation-outcome.js';
 import { resolveReference } from './references.js';
 
 export const bundleSchema = z.looseObject({
@@ -78,7 +78,10 @@ export function mapBundle(bundle: IngestBundle, context: MappingContext): Mapped
   );
 }
 
-/** A transaction's failing entries as one list of issues located in the Bundle. */
+/** At most this many issues in one OperationOutcome: a Bundle of garbage gets a readable answer. */
+export const MAX_ISSUES = 100;
+
+/** A transaction's failing entries as one list of issues located in the Bundle, capped at MAX_ISSUES. */
 export function transactionIssues(mapped: MappedResource[]): { status: 400 | 422; issues: OperationOutcomeIssue[] } | undefined {
   const failures = mapped.flatMap((m, i) => (m.ok ? [] : [{ m, i }]));
   if (failures.length === 0) return undefined;
@@ -88,5 +91,6 @@ export function transactionIssues(mapped: MappedResource[]): { status: 400 | 422
       expression: (issue.expression ?? ['']).map((e) => `Bundle.entry[${i}].${e.replace(/^[A-Z][A-Za-z]+(?=\.|\[|$)/, 'resource')}`),
     })),
   );
-  return { status: failures.some(({ m }) => m.status === 400) ? 400 : 422, issues };
+  const shown = issues.length > MAX_ISSUES ? [...issues.slice(0, MAX_ISSUES - 1), informationIssue(`… and ${issues.length - MAX_ISSUES + 1} more issues`)] : issues;
+  return { status: failures.some(({ m }) => m.status === 400) ? 400 : 422, issues: shown };
 }

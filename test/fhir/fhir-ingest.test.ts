@@ -158,6 +158,16 @@ describe('POST /fhir/r4', () => {
     expect((await clientTimeline(p.db, CLINIC_A, 'pt-urn')).map((e) => e.type)).toEqual(['session.recorded']);
   });
 
+  it('refuses one resource version twice with different content in a Bundle, and caps the issues of a transaction', async () => {
+    const twice: ResponseBundle = await (await postBundle(p.app, keyA(), bundleOf('batch', [encounter('twin'), encounter('twin', { status: 'cancelled' }), encounter('single')]))).json();
+    expect(statuses(twice)).toEqual(['400 Bad Request', '400 Bad Request', '201 Created']);
+    expect(twice.entry[0]!.response.outcome!.issue[0]).toMatchObject({ code: 'duplicate', expression: ['Encounter.meta.versionId'] });
+    const garbage = bundleOf('transaction', Array.from({ length: 100 }, (_, i) => ({ resourceType: 'Encounter', id: `g${i}`, status: 'x', class: 1, subject: 2 })));
+    const outcome = await expectOutcome(await postBundle(p.app, keyA(), garbage), 400);
+    expect(outcome.issue).toHaveLength(100);
+    expect(outcome.issue.at(-1)).toMatchObject({ severity: 'information', diagnostics: expect.stringMatching(/and 201 more issues/) });
+  });
+
   it('answers a DELETE entry 422: events are append-only', async () => {
     const bundle = { resourceType: 'Bundle', type: 'batch', entry: [{ resource: encounter('del-1'), request: { method: 'DELETE', url: 'Encounter/del-1' } }] };
     const res: ResponseBundle = await (await postBundle(p.app, keyA(), bundle)).json();

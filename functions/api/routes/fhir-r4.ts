@@ -9,7 +9,7 @@ import type { AppEnv } from '../app-env.js';
 import { allow } from '../auth/allow.js';
 import { FHIR_JSON } from '../fhir-outcomes.js';
 import { Problem } from '../problem.js';
-import { bundleSchema, foreignClinic, fullUrlResolver, mapBundle, transactionIssues } from '../../fhir/bundle.js';
+import { MAX_ISSUES, bundleSchema, foreignClinic, fullUrlResolver, mapBundle, transactionIssues } from '../../fhir/bundle.js';
 import { bundleResponse, type StoreOutcome } from '../../fhir/bundle-response.js';
 import { capabilityStatement } from '../../fhir/capability-statement.js';
 import { errorIssue } from '../../fhir/operation-outcome.js';
@@ -47,7 +47,7 @@ async function readBundle(c: Context<AppEnv>) {
   }
   const parsed = bundleSchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => errorIssue('structure', i.message, ['Bundle', ...i.path].join('.')));
+    const issues = parsed.error.issues.slice(0, MAX_ISSUES).map((i) => errorIssue('structure', i.message, ['Bundle', ...i.path].join('.')));
     throw fhirProblem(400, 'Not a transaction or batch Bundle; nothing was stored.', issues);
   }
   return parsed.data;

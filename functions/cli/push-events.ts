@@ -11,7 +11,7 @@ import {
 } from './push-client.js';
 
 /** Sends one clinic's batch: the native ingest API by default, or the FHIR endpoint (push-fhir.ts). */
-export type BatchPoster = (baseUrl: string, key: string, batch: IngestEvent[], options: PostOptions) => Promise<IngestResult>;
+type BatchPoster = (baseUrl: string, key: string, batch: IngestEvent[], options: PostOptions) => Promise<IngestResult>;
 
 export interface PushOptions {
   baseUrl: string;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { CodeableConcept, Coding, Extension, Meta, Reference } from 'fhir/r4';
 
 /** FHIR R4 `id` (http://hl7.org/fhir/R4/datatypes.html#id): also a valid SPEC §2 id. */
-export const fhirIdSchema = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id: 1–64 characters of A–Z, a–z, 0–9, "-" or "."');
+const fhirIdSchema = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id: 1–64 characters of A–Z, a–z, 0–9, "-" or "."');
 
 export const codingSchema = z.looseObject({
   system: z.string().optional(),
@@ -20,7 +20,7 @@ export const referenceSchema = z.looseObject({
   reference: z.string().optional(),
 }) satisfies z.ZodType<Reference>;
 
-export const extensionSchema = z.looseObject({
+const extensionSchema = z.looseObject({
   url: z.string(),
   valueCode: z.string().optional(),
   valueCoding: codingSchema.optional(),
@@ -30,7 +30,7 @@ export const extensionSchema = z.looseObject({
   extension: z.array(z.looseObject({ url: z.string() })).optional(),
 }) satisfies z.ZodType<Extension>;
 
-export const metaSchema = z.looseObject({
+const metaSchema = z.looseObject({
   versionId: fhirIdSchema.optional(),
   lastUpdated: z.string().optional(),
 }) satisfies z.ZodType<Meta>;
@@ -42,7 +42,6 @@ export const resourceBase = {
   extension: z.array(extensionSchema).optional(),
 };
 
-export type FhirCoding = z.infer<typeof codingSchema>;
 export type FhirExtension = z.infer<typeof extensionSchema>;
 export type FhirReference = z.infer<typeof referenceSchema>;
 export type FhirCodeableConcept = z.infer<typeof codeableConceptSchema>;

@@ -11,7 +11,7 @@ import { ACT_CODE, CPT, codeSystems, extensions } from './vocabulary.js';
 // FHIR R4 encounter-status: planned | arrived | triaged | in-progress | onleave | finished | cancelled | entered-in-error | unknown.
 const encounterStatuses = ['planned', 'arrived', 'triaged', 'in-progress', 'onleave', 'finished', 'cancelled', 'entered-in-error', 'unknown'] as const;
 
-export const encounterSchema = z.looseObject({
+const encounterSchema = z.looseObject({
   resourceType: z.literal('Encounter'),
   ...resourceBase,
   status: z.enum(encounterStatuses),

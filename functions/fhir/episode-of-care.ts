@@ -10,7 +10,7 @@ import { defineMapper, nothingRecorded, Unmappable } from './mapping.js';
 import { eventBase } from './event-base.js';
 import { codeSystems, extensions } from './vocabulary.js';
 
-export const episodeOfCareSchema = z.looseObject({
+const episodeOfCareSchema = z.looseObject({
   resourceType: z.literal('EpisodeOfCare'),
   ...resourceBase,
   // FHIR R4 episode-of-care-status.

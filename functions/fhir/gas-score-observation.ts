@@ -13,7 +13,7 @@ import { LOINC, extensions, gasScoreCodes } from './vocabulary.js';
 // FHIR R4 observation-status.
 const observationStatuses = ['registered', 'preliminary', 'final', 'amended', 'corrected', 'cancelled', 'entered-in-error', 'unknown'] as const;
 
-export const gasScoreObservationSchema = z.looseObject({
+const gasScoreObservationSchema = z.looseObject({
   resourceType: z.literal('Observation'),
   ...resourceBase,
   status: z.enum(observationStatuses),

@@ -17,12 +17,12 @@ import { gasLevelOf } from './gas-level.js';
 import { defineMapper, nothingRecorded, Unmappable, type MappingContext } from './mapping.js';
 import { referencedId, resolveReference } from './references.js';
 import { instantOf } from './when.js';
-import { GOAL_ACHIEVEMENT, GOAL_PRIORITY, codeSystems, extensions } from './vocabulary.js';
+import { GOAL_ACHIEVEMENT, GOAL_PRIORITY, PCO_GAS_EXTENSION, codeSystems, extensions } from './vocabulary.js';
 
 // FHIR R4 goal-status.
 const lifecycleStatuses = ['proposed', 'planned', 'accepted', 'active', 'on-hold', 'completed', 'cancelled', 'entered-in-error', 'rejected'] as const;
 
-export const goalSchema = z.looseObject({
+const goalSchema = z.looseObject({
   resourceType: z.literal('Goal'),
   ...resourceBase,
   lifecycleStatus: z.enum(lifecycleStatuses),
@@ -72,6 +72,8 @@ export const goalMapper = defineMapper({
     }
     if (goal.lifecycleStatus === 'rejected') return nothingRecorded(`Goal ${goal.id} was rejected: it was never set, nothing recorded`);
     const notes: string[] = [];
+    const scale = goal.extension?.filter((e) => e.url === PCO_GAS_EXTENSION).length ?? 0;
+    if (scale > 0) notes.push(`Goal ${goal.id}: the PCO GAS scale's ${scale} level descriptions are free text and were not stored`);
     const counselor = counselorOf('Goal', goal.extension, [{ reference: goal.expressedBy, expression: 'Goal.expressedBy' }], context);
     const common = { clientId: referencedId(goal.subject, 'Patient', 'Goal.subject', context), counselorId: counselor.counselorId, goalId: goal.id };
     const sources = { clientId: 'Goal.subject', counselorId: counselor.source, goalId: 'Goal.id', level: 'Goal.achievementStatus', outcome: 'Goal.achievementStatus' };
@@ -93,7 +95,7 @@ export const goalMapper = defineMapper({
     if (domain === undefined) notes.push(`Goal ${goal.id}: no category in ${codeSystems.goalDomain}; domain recorded as "other"`);
     else if (!(goalDomains as readonly string[]).includes(domain)) throw new Unmappable('Goal.category', `"${domain}" is not one of ${goalDomains.join(', ')}`);
     const priority = codeIn(goal.priority, GOAL_PRIORITY);
-    const setAt = goal.startDate !== undefined ? 'Goal.startDate' : 'Goal.statusDate';
+    const setAt = goal.startDate === undefined && goal.statusDate !== undefined ? 'Goal.statusDate' : 'Goal.startDate';
     return {
       event: {
         type: 'goal.set',

@@ -8,7 +8,7 @@ import type { EventInput } from '../events/schema.js';
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** An event without the parts the mapping does not decide: its id and the (ingest key's) clinic. */
-export type EventBody = DistributiveOmit<EventInput, 'id' | 'clinicId'>;
+type EventBody = DistributiveOmit<EventInput, 'id' | 'clinicId'>;
 
 export interface MappingContext {
   /** The ingest key's clinic: the only clinic a Bundle may write to. */

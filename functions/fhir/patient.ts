@@ -10,7 +10,7 @@ import { defineMapper, Unmappable } from './mapping.js';
 import { instantOf } from './when.js';
 import { codeSystems, extensions } from './vocabulary.js';
 
-export const patientSchema = z.looseObject({
+const patientSchema = z.looseObject({
   resourceType: z.literal('Patient'),
   ...resourceBase,
   // FHIR R4 administrative-gender: male | female | other | unknown.

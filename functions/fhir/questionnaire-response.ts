@@ -12,7 +12,7 @@ import { extensions, questionnaireUrls } from './vocabulary.js';
 const answerSchema = z.looseObject({ valueInteger: z.number().optional(), valueDecimal: z.number().optional() });
 const itemSchema = z.looseObject({ linkId: z.string(), answer: z.array(answerSchema).optional() });
 
-export const questionnaireResponseSchema = z.looseObject({
+const questionnaireResponseSchema = z.looseObject({
   resourceType: z.literal('QuestionnaireResponse'),
   ...resourceBase,
   questionnaire: z.string(),

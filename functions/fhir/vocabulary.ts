@@ -3,7 +3,7 @@
 // docs/fhir-mapping.md documents each of them; a change here is a change of the public contract.
 
 /** Our own definitions live under this base; `…/StructureDefinition/goal-setting-mode` and so on. */
-export const FHIR_BASE = 'https://outcomes.example/fhir';
+const FHIR_BASE = 'https://outcomes.example/fhir';
 const extension = (name: string) => `${FHIR_BASE}/StructureDefinition/${name}`;
 const codeSystem = (name: string) => `${FHIR_BASE}/CodeSystem/${name}`;
 

@@ -123,6 +123,16 @@ describe('Goal → goal.set, goal.reviewed, goal.closed', () => {
     expect(event(mapResource(goal({ statusDate: '2026-05-01', ...extra }), context))).toMatchObject({ goalId: 'g1', occurredAt: '2026-05-01T12:00:00-04:00', ...expected });
   });
 
+  it('drops the PCO GAS scale (free-text level descriptions) and says so', () => {
+    const level = (code: string, text: string) => ({
+      url: 'http://hl7.org/fhir/us/pco/StructureDefinition/pco-goal-attainment-scaling',
+      extension: [{ url: 'level', valueCoding: { system: LOINC, code } }, { url: 'progressText', valueString: text }],
+    });
+    const mapped = mapResource(goal({ extension: [level('LA34481-4', 'walks twice a week'), level('LA34480-6', 'walks three times a week')] }), context);
+    expect(JSON.stringify(event(mapped))).not.toMatch(/walks/);
+    expect(notes(mapped)).toMatch(/the PCO GAS scale's 2 level descriptions are free text and were not stored/);
+  });
+
   it('records nothing for a rejected goal and refuses a completed goal without an outcome', () => {
     recordsNothing(mapResource(goal({ lifecycleStatus: 'rejected' }), context));
     expect(failure(mapResource(goal({ lifecycleStatus: 'completed', statusDate: '2026-05-01' }), context))).toMatchObject({ status: 422, expression: 'Goal.achievementStatus' });

@@ -22,7 +22,7 @@ import { putEvents } from '../../store/put-events.js';
 import { storedFingerprints } from '../../store/stored-fingerprints.js';
 
 /** FHIR JSON is verbose: a Bundle of 100 resources is several times its 100 events. */
-export const MAX_FHIR_BODY_BYTES = 1024 * 1024;
+const MAX_FHIR_BODY_BYTES = 1024 * 1024;
 const ACCEPTED_TYPES = /^application\/(fhir\+)?json\s*(;|$)/i;
 
 const fhirProblem = (status: 400 | 404 | 409 | 413 | 415 | 422, detail: string, issues?: ReturnType<typeof errorIssue>[]) =>

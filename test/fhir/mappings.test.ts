@@ -111,6 +111,16 @@ describe('Goal → goal.set, goal.reviewed, goal.closed', () => {
     expect(set).toMatchObject({ domain: 'employment_education', weight: 2, mode: 'directive', occurredAt: '2026-03-02T12:00:00-05:00' });
     expect(event(mapResource(goal({}), { ...context, timeZone: 'Asia/Tokyo' }))).toMatchObject({ domain: 'other', weight: 1, occurredAt: '2026-03-02T12:00:00+09:00' });
     expect(failure(mapResource(goal({ startDate: '2026-03' }), context))).toMatchObject({ status: 422, expression: 'Goal.startDate' });
+    expect(failure(mapResource(goal({ startDate: '2026-02-30' }), context))).toMatchObject({ status: 422, expression: 'Goal.startDate' });
+  });
+
+  it.each([
+    ['2026-03-08', 'America/New_York', '2026-03-08T12:00:00-04:00'], // the day DST starts, at 2 am
+    ['2026-11-01', 'America/New_York', '2026-11-01T12:00:00-05:00'], // the day it ends
+    ['2026-03-08', 'Asia/Kolkata', '2026-03-08T12:00:00+05:30'],
+    ['2026-03-08', 'UTC', '2026-03-08T12:00:00+00:00'],
+  ])('reads the FHIR date %s as noon in %s', (startDate, timeZone, occurredAt) => {
+    expect(event(mapResource(goal({ startDate }), { ...context, timeZone }))).toMatchObject({ occurredAt });
   });
 
   it.each([

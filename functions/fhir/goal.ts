@@ -65,7 +65,8 @@ export const goalMapper = defineMapper({
   resourceType: 'Goal',
   schema: goalSchema,
   read: ['lifecycleStatus', 'achievementStatus', 'category', 'priority', 'subject', 'startDate', 'statusDate', 'expressedBy'],
-  readExtensions: [extensions.goalSettingMode, extensions.responsibleCounselor],
+  // The PCO GAS scale is dropped too, with a note of its own.
+  readExtensions: [extensions.goalSettingMode, extensions.responsibleCounselor, PCO_GAS_EXTENSION],
   map(goal, context) {
     if (goal.lifecycleStatus === 'entered-in-error') {
       throw new Unmappable('Goal.lifecycleStatus', '"entered-in-error" cannot be recorded: events are append-only facts (SPEC §2)');

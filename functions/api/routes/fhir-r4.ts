@@ -25,7 +25,7 @@ import { storedFingerprints } from '../../store/stored-fingerprints.js';
 const MAX_FHIR_BODY_BYTES = 1024 * 1024;
 const ACCEPTED_TYPES = /^application\/(fhir\+)?json\s*(;|$)/i;
 
-const fhirProblem = (status: 400 | 404 | 409 | 413 | 415 | 422, detail: string, issues?: ReturnType<typeof errorIssue>[]) =>
+const fhirProblem = (status: 400 | 403 | 404 | 409 | 413 | 415 | 422, detail: string, issues?: ReturnType<typeof errorIssue>[]) =>
   new Problem({ status, title: 'FHIR request refused', detail, ...(issues ? { issues } : {}) });
 
 const limitBody = bodyLimit({
@@ -69,7 +69,7 @@ export function registerFhirR4(app: OpenAPIHono<AppEnv>) {
   app.post('/fhir/r4', allow('ingest'), limitBody, async (c) => {
     const bundle = await readBundle(c);
     const principal = c.var.principal!;
-    if (principal.kind !== 'ingest') throw fhirProblem(404, 'Not an ingest key.');
+    if (principal.kind !== 'ingest') throw fhirProblem(403, 'This endpoint is for ingest keys.');
     const clinic = await getClinic(c.var.deps.db, principal.clinicId);
     const context: MappingContext = {
       clinicId: principal.clinicId,

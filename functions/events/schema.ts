@@ -2,6 +2,7 @@
 // the OpenAPI document. Every object is strict: free text has nowhere to hide.
 import { z } from '@hono/zod-openapi';
 import { instrumentSpecs, instruments } from './instruments.js';
+import { eventFingerprint } from './fingerprint.js';
 
 const ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 // A US SSN fits the id charset, so it is refused by shape: SPEC §2 says a client id is never one.
@@ -33,14 +34,15 @@ const base = {
 };
 
 // Zod's own message for an unknown key is good; a producer sending a total deserves the reason.
+// The message names no key: the API reports each unknown key at its own path, so a message that
+// listed them all would be repeated once per key and grow with the square of their number.
 const strict = <T extends z.ZodRawShape>(shape: T) =>
   z.strictObject(shape, {
     error: (issue) => {
       if (issue.code !== 'unrecognized_keys') return undefined;
-      const keys = issue.keys.join('", "');
       return issue.keys.some((k) => /total|score/i.test(k))
-        ? `unknown field(s) "${keys}": totals and scores are computed by the platform from the items`
-        : `unknown field(s) "${keys}": events are strict and carry no free text`;
+        ? 'unknown field: totals and scores are computed by the platform from the items'
+        : 'unknown field: events are strict and carry no free text';
     },
   });
 
@@ -151,7 +153,22 @@ export const MAX_BATCH = 100;
 
 export const eventBatchSchema = strict({
   events: z.array(eventSchema).min(1, 'a batch holds at least one event').max(MAX_BATCH, `a batch holds at most ${MAX_BATCH} events`),
-}).openapi('EventBatch');
+})
+  // SPEC §2: an id is the idempotency key, so one batch cannot say two things under it. Exact
+  // repeats are harmless (stored once); differing bodies reject the batch whole, naming both.
+  .superRefine(({ events }, ctx) => {
+    const first = new Map<string, { index: number; fingerprint: string }>();
+    events.forEach((event, index) => {
+      const fingerprint = eventFingerprint(event);
+      const seen = first.get(event.id);
+      if (!seen) return void first.set(event.id, { index, fingerprint });
+      if (seen.fingerprint === fingerprint) return;
+      const message = (other: number) => `id "${event.id}" is also used by event ${other} with a different body`;
+      ctx.addIssue({ code: 'custom', path: ['events', seen.index, 'id'], message: message(index) });
+      ctx.addIssue({ code: 'custom', path: ['events', index, 'id'], message: message(seen.index) });
+    });
+  })
+  .openapi('EventBatch');
 
 export const ingestBodySchema = z.union([eventSchema, eventBatchSchema]).openapi('IngestBody');
 

@@ -4,13 +4,14 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import { createApp } from '../api/app.js';
 import { createTokenVerifier, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../api/auth/token-verifier.js';
 import { createDocumentClient } from '../store/client.js';
 import { ensureTable } from '../store/ensure-table.js';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded-dynamodb.js';
 import type { LocalConfig } from './local-config.js';
+import { serveApp } from './serve-app.js';
 import { readSeedState, seedDemo, type DemoSeedOptions } from './demo-seed.js';
 import { demoTokens, ingestKeyFor, readDemoCredentials, writeDemoCredentials, type DemoCredentials } from './demo-credentials.js';
 import { streamNetwork } from '../synthetic/index.js';
@@ -61,9 +62,7 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
   const aggregation = createAggregationRunner(db, aggregationOptionsFromEnv());
   const app = createApp({ db, verifyToken, now: () => new Date(), aggregate: () => aggregation.run() });
 
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
-  });
+  const server: ServerType = await serveApp(app.fetch, { port: config.PORT, hostname: config.HOST });
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
 

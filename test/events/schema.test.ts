@@ -8,7 +8,8 @@ const byType = Object.fromEntries(valid.map((e) => [e.type, e])) as Record<strin
 const messagesFor = (event: unknown) => {
   const result = eventSchema.safeParse(event);
   expect(result.success).toBe(false);
-  return result.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  // An unknown key's issue sits at the object's path and names the keys beside its message.
+  return result.error!.issues.map((i) => `${[...i.path, ...(i.code === 'unrecognized_keys' ? i.keys : [])].join('.')}: ${i.message}`);
 };
 
 describe('event schema', () => {

@@ -14,7 +14,7 @@ Outcomes platform is running at ${baseUrl}
   Health        ${baseUrl}/v1/health
   DynamoDB      ${dynamoEndpoint}`);
 if (credentials) {
-  console.log(`\nDemo sign-in tokens (send as "Authorization: Bearer <token>"):`);
+  console.log(`\nDemo sign-in tokens, good for 24 h; each start issues new ones (send as "Authorization: Bearer <token>"):`);
   for (const [role, token] of Object.entries(credentials.tokens)) console.log(`  ${role.padEnd(11)} ${token}`);
   console.log(`\nDemo ingest keys (send as "x-api-key: <key>"):`);
   for (const [clinic, key] of Object.entries(credentials.ingestKeys)) console.log(`  ${clinic.padEnd(11)} ${key}`);

@@ -18,9 +18,9 @@ export async function startTestPlatform(options: { now?: () => Date } = {}) {
   const db = createDocumentClient(dynamo.endpoint);
   await ensureTable(db);
   const secret = randomBytes(32);
-  const verifyToken = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret });
   const errors: unknown[] = [];
   const now = options.now ?? (() => new Date());
+  const verifyToken = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret }, now);
   const aggregation = createAggregationRunner(db, { settleMs: 0, overlapMs: 0 });
   const app = createApp({ db, verifyToken, now, aggregate: () => aggregation.run({ now: now() }) }, (e) => errors.push(e));
 
@@ -30,7 +30,7 @@ export async function startTestPlatform(options: { now?: () => Date } = {}) {
   const keyA = (await createIngestKey(db, CLINIC_A)).secret;
   const keyB = (await createIngestKey(db, CLINIC_B)).secret;
   const sign = (claims: { role: string; clinics?: string[]; counselorId?: string }, sub = `user-${claims.role}`) =>
-    signLocalToken(secret, { sub, ...claims });
+    signLocalToken(secret, { sub, ...claims }, { now: now() });
   const tokens = {
     admin: await sign({ role: 'admin' }),
     director: await sign({ role: 'director', clinics: [CLINIC_A] }),

@@ -2,6 +2,7 @@
 // the store named by DYNAMODB_ENDPOINT (local) or the AWS credentials and TABLE_NAME (deployed).
 import { commandLine } from './command-line.js';
 import { createDocumentClient } from '../store/client.js';
+import { withLocalCredential } from '../local/embedded-dynamodb.js';
 import { getClinic, putClinic } from '../store/clinics.js';
 import { createIngestKey } from '../store/ingest-keys.js';
 import { idSchema } from '../events/schema.js';
@@ -15,7 +16,8 @@ const clinicId = parsedClinic.success
   ? parsedClinic.data
   : fail(`--clinic ${values.clinic ? 'must be 1–64 characters of A–Z a–z 0–9 . _ : -' : 'is required'}`);
 
-const db = createDocumentClient();
+const endpoint = process.env.DYNAMODB_ENDPOINT;
+const db = createDocumentClient(endpoint && (await withLocalCredential(endpoint, process.env.DATA_DIR ?? '.data')));
 try {
   const existing = await getClinic(db, clinicId);
   if (!existing) {

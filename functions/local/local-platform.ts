@@ -9,7 +9,7 @@ import { createApp } from '../api/app.js';
 import { createTokenVerifier, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../api/auth/token-verifier.js';
 import { createDocumentClient } from '../store/client.js';
 import { ensureTable } from '../store/ensure-table.js';
-import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded-dynamodb.js';
+import { DYNAMO_CREDENTIAL_FILE, loadOrCreateDynamoCredential, publicEndpoint, startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded-dynamodb.js';
 import type { LocalConfig } from './local-config.js';
 import { serveApp } from './serve-app.js';
 import { readSeedState, seedDemo, type DemoSeedOptions } from './demo-seed.js';
@@ -51,11 +51,12 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
     embedded = await startEmbeddedDynamoDb({
       path: config.inMemory ? undefined : join(config.DATA_DIR, 'dynamodb'),
       port: config.DYNALITE_PORT,
+      credential: config.inMemory ? undefined : await loadOrCreateDynamoCredential(join(config.DATA_DIR, DYNAMO_CREDENTIAL_FILE)),
     });
     endpoint = embedded.endpoint;
   }
   const db = createDocumentClient(endpoint);
-  if ((await ensureTable(db)) === 'created') log(`Created table ${process.env.TABLE_NAME ?? 'outcomes'} at ${endpoint}`);
+  if ((await ensureTable(db)) === 'created') log(`Created table ${process.env.TABLE_NAME ?? 'outcomes'} at ${publicEndpoint(endpoint)}`);
 
   const secret = await loadOrCreateSecret(config);
   const verifyToken = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret });

@@ -1,6 +1,7 @@
 // `npm start`: the local platform, until Ctrl-C.
 import { localConfigFromEnv } from './local-config.js';
 import { startLocalPlatform } from './local-platform.js';
+import { publicEndpoint } from './embedded-dynamodb.js';
 
 const platform = await startLocalPlatform(localConfigFromEnv()).catch((error: Error) => {
   console.error(`Could not start: ${error.message}`);
@@ -12,7 +13,7 @@ console.log(`
 Outcomes platform is running at ${baseUrl}
   API docs      ${baseUrl}/docs   (OpenAPI: ${baseUrl}/openapi.json)
   Health        ${baseUrl}/v1/health
-  DynamoDB      ${dynamoEndpoint}`);
+  DynamoDB      ${publicEndpoint(dynamoEndpoint)}   (signed requests only: the CLIs read its credential from the data folder)`);
 if (credentials) {
   console.log(`\nDemo sign-in tokens, good for 24 h; each start issues new ones (send as "Authorization: Bearer <token>"):`);
   for (const [role, token] of Object.entries(credentials.tokens)) console.log(`  ${role.padEnd(11)} ${token}`);

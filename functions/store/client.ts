@@ -3,17 +3,23 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
+/**
+ * A local endpoint may carry its credential as its URL's user part, as database URLs do
+ * (`http://<credential>@127.0.0.1:8000`, the embedded database's form): it becomes the access key
+ * the SDK signs with. Without one, a local endpoint gets a placeholder the SDK insists on.
+ */
+function localConnection(endpoint: string) {
+  const url = new URL(endpoint);
+  const accessKeyId = decodeURIComponent(url.username) || 'local';
+  const secretAccessKey = decodeURIComponent(url.password) || accessKeyId;
+  url.username = '';
+  url.password = '';
+  return { endpoint: url.origin, credentials: { accessKeyId, secretAccessKey } };
+}
+
 export function createDocumentClient(endpoint = process.env.DYNAMODB_ENDPOINT): DynamoDBDocumentClient {
-  const local = Boolean(endpoint);
   const client = new DynamoDBClient({
-    ...(local
-      ? {
-          endpoint,
-          region: process.env.AWS_REGION ?? 'local',
-          // dynalite ignores credentials, but the SDK insists on having some.
-          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-        }
-      : {}),
+    ...(endpoint ? { ...localConnection(endpoint), region: process.env.AWS_REGION ?? 'local' } : {}),
     maxAttempts: 8,
   });
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });

@@ -1,6 +1,6 @@
 // The whole platform on one machine: embedded DynamoDB, the same Hono app as in Lambda, the demo
 // data set, and the aggregation on a timer.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +12,7 @@ import { ensureTable } from '../store/ensure-table.js';
 import { DYNAMO_CREDENTIAL_FILE, loadOrCreateDynamoCredential, publicEndpoint, startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded-dynamodb.js';
 import type { LocalConfig } from './local-config.js';
 import { serveApp } from './serve-app.js';
+import { loadOrCreateJwtSecret } from './jwt-secret.js';
 import { readSeedState, seedDemo, type DemoSeedOptions } from './demo-seed.js';
 import { demoTokens, ingestKeyFor, readDemoCredentials, writeDemoCredentials, type DemoCredentials } from './demo-credentials.js';
 import { streamNetwork } from '../synthetic/index.js';
@@ -27,19 +28,6 @@ export interface LocalPlatform {
 }
 
 type Log = (line: string) => void;
-
-async function loadOrCreateSecret(config: LocalConfig): Promise<Uint8Array> {
-  if (config.JWT_SECRET) return new TextEncoder().encode(config.JWT_SECRET);
-  if (config.inMemory) return randomBytes(32);
-  const file = join(config.DATA_DIR, 'jwt-secret');
-  try {
-    return Buffer.from(await readFile(file, 'utf8'), 'base64url');
-  } catch {
-    const secret = randomBytes(32);
-    await writeFile(file, secret.toString('base64url'), { mode: 0o600 });
-    return secret;
-  }
-}
 
 const startOfTodayUtc = () => `${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`;
 
@@ -58,7 +46,7 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
   const db = createDocumentClient(endpoint);
   if ((await ensureTable(db)) === 'created') log(`Created table ${process.env.TABLE_NAME ?? 'outcomes'} at ${publicEndpoint(endpoint)}`);
 
-  const secret = await loadOrCreateSecret(config);
+  const secret = config.inMemory && !config.JWT_SECRET ? randomBytes(32) : await loadOrCreateJwtSecret(config.DATA_DIR, config.JWT_SECRET);
   const verifyToken = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret });
   const aggregation = createAggregationRunner(db, aggregationOptionsFromEnv());
   const app = createApp({ db, verifyToken, now: () => new Date(), aggregate: () => aggregation.run() });
@@ -76,7 +64,7 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
     const options: DemoSeedOptions = state ?? { clients: config.DEMO_CLIENTS, seed: config.DEMO_SEED, asOf: startOfTodayUtc() };
     const ingestKeys: Record<string, string> = {};
     // One key per clinic per start: the seed and the credentials below share it.
-    const keyFor = async (clinicId: string) => (ingestKeys[clinicId] ??= await ingestKeyFor(db, remembered, clinicId));
+    const keyFor = async (clinicId: string) => (ingestKeys[clinicId] ??= await ingestKeyFor(db, remembered, clinicId, new Date()));
     if (state?.status !== 'complete') {
       log(`${state ? 'Resuming' : 'Generating'} the demo data set: ${options.clients} clients, seed ${options.seed}, the year to ${options.asOf.slice(0, 10)}…`);
       const started = performance.now();

@@ -69,8 +69,23 @@ const endpoints: Endpoint[] = [
   },
   {
     name: 'PUT /v1/admin/clinics/{id} (admin)',
-    request: json('PUT', '/v1/admin/clinics/clinic-c', { timeZone: 'Europe/Berlin' }),
+    request: json('PUT', '/v1/admin/clinics/clinic-c', { timeZone: 'Europe/Berlin', researchConsent: false }),
     expected: { anonymous: 401, admin: 200, director: 403, counselor: 403, researcher: 403, ingestA: 403 },
+  },
+  {
+    name: 'PATCH /v1/admin/clinics/{id} (admin)',
+    request: json('PATCH', `/v1/admin/clinics/${CLINIC_B}`, { timeZone: 'America/New_York' }),
+    expected: { anonymous: 401, admin: 200, director: 403, counselor: 403, researcher: 403, ingestA: 403 },
+  },
+  {
+    name: 'GET /v1/admin/clinics/{id}/ingest-keys (admin)',
+    request: json('GET', `/v1/admin/clinics/${CLINIC_B}/ingest-keys`),
+    expected: { anonymous: 401, admin: 200, director: 403, counselor: 403, researcher: 403, ingestA: 403 },
+  },
+  {
+    name: 'DELETE /v1/admin/clinics/{id}/ingest-keys/{keyId} (admin; an unknown key)',
+    request: json('DELETE', `/v1/admin/clinics/${CLINIC_B}/ingest-keys/00000000-0000-4000-8000-000000000000`),
+    expected: { anonymous: 401, admin: 404, director: 403, counselor: 403, researcher: 403, ingestA: 403 },
   },
   {
     name: 'POST /v1/admin/clinics/{id}/ingest-keys (admin)',

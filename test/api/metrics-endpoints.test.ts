@@ -576,23 +576,31 @@ describe('GET /v1/counselors/{counselorId}/caseload', () => {
       role: 'counselor',
       scope: [RIVERSIDE],
       action: 'caseload.read',
+      subject: { counselorId: counselorView.counselorId },
       purpose: 'treatment',
       rows: body.clients.length,
     });
 
-    // A director reading it is audited as a director.
+    // A director reading it is audited as a director, for operations unless they say otherwise.
     clock.advance(1_000);
     expect((await get(`/v1/counselors/${counselorView.counselorId}/caseload`, tokens.director)).res.status).toBe(200);
-    expect((await reads()).at(-1)).toMatchObject({ actor: 'dir-riverside', role: 'director', scope: [RIVERSIDE] });
+    expect((await reads()).at(-1)).toMatchObject({ actor: 'dir-riverside', role: 'director', scope: [RIVERSIDE], subject: { counselorId: counselorView.counselorId }, purpose: 'operations' });
+    clock.advance(1_000);
+    expect((await get(`/v1/counselors/${counselorView.counselorId}/caseload?purpose=quality_improvement`, tokens.director)).res.status).toBe(200);
+    expect((await reads()).at(-1)).toMatchObject({ actor: 'dir-riverside', purpose: 'quality_improvement' });
+    // A purpose outside the list is a 400, and no read happens.
+    const count = (await reads()).length;
+    expect((await get(`/v1/counselors/${counselorView.counselorId}/caseload?purpose=curiosity`, tokens.director)).res.status).toBe(400);
+    expect(await reads()).toHaveLength(count);
   });
 
   it('a counselor asking for another counselor gets 404, and nothing is audited', async () => {
     const day = clock.now().toISOString().slice(0, 10);
-    const before = (await auditEntriesOn(p.db, day)).length;
+    const before = (await auditEntriesOn(p.db, day, 1_000)).entries.length;
     const { res } = await get(`/v1/counselors/${otherCounselorId}/caseload`, tokens.counselor);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
-    expect((await auditEntriesOn(p.db, day)).length).toBe(before);
+    expect((await auditEntriesOn(p.db, day, 1_000)).entries.length).toBe(before);
     // The caseload does exist: the director sees it.
     expect((await get(`/v1/counselors/${otherCounselorId}/caseload`, tokens.director)).res.status).toBe(200);
   });
@@ -608,7 +616,7 @@ describe('a clinic that was never aggregated', () => {
     const put = await p.app.request('/v1/admin/clinics/newcomer', {
       method: 'PUT',
       headers: { ...bearer(p.tokens.admin), 'content-type': 'application/json' },
-      body: JSON.stringify({ timeZone: 'Europe/Berlin' }),
+      body: JSON.stringify({ timeZone: 'Europe/Berlin', researchConsent: false }),
     });
     expect(put.status).toBe(200);
     const director = await p.sign({ role: 'director', clinics: ['newcomer'] }, 'dir-newcomer');

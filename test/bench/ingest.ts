@@ -18,7 +18,7 @@ import { tableName } from '../../functions/store/table.js';
 import { signLocalToken, createTokenVerifier, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../functions/api/auth/token-verifier.js';
 import { createApp } from '../../functions/api/app.js';
 import { findIngestKey, hashIngestKey } from '../../functions/store/ingest-keys.js';
-import { clinicInScope } from '../../functions/api/auth/allow.js';
+import { canAccessClinic } from '../../functions/api/auth/permissions.js';
 import { machine, median, startScript, stopChild } from './bench-support.js';
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '100000' }, runs: { type: 'string', default: '1' } } });
@@ -145,7 +145,7 @@ async function inProcessCost(events: EventInput[]) {
   const authUs = await perEvent(async (_b, i) => {
     const found = await findIngestKey(db, key);
     const principal = { kind: 'ingest' as const, keyId: found!.keyId, clinicId: found!.clinicId };
-    return batches[i]!.every((e) => clinicInScope(principal, e.clinicId));
+    return batches[i]!.every((e) => canAccessClinic(principal, e.clinicId));
   });
   const pipelineUs = await perEvent(async (b) => {
     const r = await app.request('/v1/events', { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: b });

@@ -128,7 +128,7 @@ beforeAll(async () => {
   db = createDocumentClient(dynamo.endpoint);
   await ensureTable(db);
   await putClinic(db, { clinicId: CLINIC, timeZone: 'America/Chicago', researchConsent: true, updatedAt: new Date().toISOString() });
-  ingestKey = (await createIngestKey(db, CLINIC)).secret;
+  ingestKey = (await createIngestKey(db, CLINIC, new Date().toISOString())).secret;
   const secret = new TextEncoder().encode(JWT_SECRET);
   adminToken = await signLocalToken(secret, { sub: 'admin-1', role: 'admin' });
   directorToken = await signLocalToken(secret, { sub: 'director-1', role: 'director', clinics: [CLINIC] });

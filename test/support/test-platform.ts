@@ -25,10 +25,10 @@ export async function startTestPlatform(options: { now?: () => Date } = {}) {
   const app = createApp({ db, verifyToken, now, aggregate: () => aggregation.run({ now: now() }) }, (e) => errors.push(e));
 
   for (const clinicId of [CLINIC_A, CLINIC_B]) {
-    await putClinic(db, { clinicId, timeZone: 'America/New_York', researchConsent: clinicId === CLINIC_A, updatedAt: new Date().toISOString() });
+    await putClinic(db, { clinicId, timeZone: 'America/New_York', researchConsent: clinicId === CLINIC_A, updatedAt: now().toISOString() });
   }
-  const keyA = (await createIngestKey(db, CLINIC_A)).secret;
-  const keyB = (await createIngestKey(db, CLINIC_B)).secret;
+  const keyA = (await createIngestKey(db, CLINIC_A, now().toISOString())).secret;
+  const keyB = (await createIngestKey(db, CLINIC_B, now().toISOString())).secret;
   const sign = (claims: { role: string; clinics?: string[]; counselorId?: string }, sub = `user-${claims.role}`) =>
     signLocalToken(secret, { sub, ...claims }, { now: now() });
   const tokens = {

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env.js';
 import { allow } from '../auth/allow.js';
+import { canIngestFor } from '../auth/permissions.js';
 import { Problem, problems } from '../problem.js';
 import { fieldErrors, invalidRequest } from '../validation-problem.js';
 import { eventBatchSchema, eventSchema, ingestBodySchema, type Event } from '../../events/schema.js';
@@ -82,7 +83,7 @@ export function registerIngestEvents(app: OpenAPIHono<AppEnv>) {
       const body = c.req.valid('json');
       const events: Event[] = 'events' in body ? body.events : [body];
       const principal = c.var.principal!;
-      const foreign = events.findIndex((e) => principal.kind !== 'ingest' || e.clinicId !== principal.clinicId);
+      const foreign = events.findIndex((e) => !canIngestFor(principal, e.clinicId));
       if (foreign >= 0) throw problems.notFound(`Event ${foreign} names a clinic this key cannot write to; nothing was stored.`);
 
       const result = await putEvents(c.var.deps.db, events, c.var.deps.now().toISOString());

@@ -21,6 +21,11 @@ if (credentials) {
   for (const [clinic, key] of Object.entries(credentials.ingestKeys)) console.log(`  ${clinic.padEnd(11)} ${key}`);
   if (credentialsFile) console.log(`\nAll of these are in ${credentialsFile}.`);
 }
+if (!credentials) {
+  console.log(`\nNo demo data. Sign in as admin with a token from: npm run token -- --role admin
+Create a clinic and its ingest key with: npm run create-key -- --clinic CLINIC_ID --time-zone America/New_York
+  (both against this instance: DYNAMODB_ENDPOINT=${publicEndpoint(dynamoEndpoint)} for create-key).`);
+}
 console.log('\nCtrl-C stops it; the data stays.');
 
 let stopping = false;

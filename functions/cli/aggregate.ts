@@ -2,7 +2,7 @@
 // (locally `http://127.0.0.1:8000` while `npm start` runs), else the local data folder directly.
 import { join } from 'node:path';
 import { commandLine } from './command-line.js';
-import { createDocumentClient } from '../store/client.js';
+import { createDocumentClient } from '../store/dynamodb-client.js';
 import { runAggregation } from '../aggregation/run-aggregation.js';
 import { aggregationOptionsFromEnv } from '../aggregation/aggregation-runner.js';
 import { startEmbeddedDynamoDb, withLocalCredential, type EmbeddedDynamoDb } from '../local/embedded-dynamodb.js';

@@ -2,7 +2,7 @@
 // credential is read from DATA_DIR) or, without it, the AWS credentials and TABLE_NAME (deployed).
 import { userInfo } from 'node:os';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient } from '../store/client.js';
+import { createDocumentClient } from '../store/dynamodb-client.js';
 import { withLocalCredential } from '../local/embedded-dynamodb.js';
 
 export async function storeFromEnv(env = process.env): Promise<DynamoDBDocumentClient> {

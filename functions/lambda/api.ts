@@ -3,7 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { handle } from 'hono/aws-lambda';
 import { createApp } from '../api/app.js';
 import { createTokenVerifier, tokenConfigFromEnv } from '../api/auth/token-verifier.js';
-import { documentClient } from '../store/client.js';
+import { documentClient } from '../store/dynamodb-client.js';
 import { runAggregation } from '../aggregation/run-aggregation.js';
 import { aggregationOptionsFromEnv } from '../aggregation/aggregation-runner.js';
 

@@ -7,13 +7,14 @@ import type { AddressInfo } from 'node:net';
 import type { ServerType } from '@hono/node-server';
 import { createApp } from '../api/app.js';
 import { createTokenVerifier, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../api/auth/token-verifier.js';
-import { createDocumentClient } from '../store/client.js';
+import { createDocumentClient } from '../store/dynamodb-client.js';
 import { ensureTable } from '../store/ensure-table.js';
 import { DYNAMO_CREDENTIAL_FILE, loadOrCreateDynamoCredential, publicEndpoint, startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded-dynamodb.js';
 import type { LocalConfig } from './local-config.js';
 import { serveApp } from './serve-app.js';
 import { loadOrCreateJwtSecret } from './jwt-secret.js';
-import { readSeedState, seedDemo, type DemoSeedOptions } from './demo-seed.js';
+import { seedDemo } from './demo-seed.js';
+import { readDemoSeedState, type DemoSeedOptions } from '../store/demo-seed-state.js';
 import { demoTokens, ingestKeyFor, readDemoCredentials, writeDemoCredentials, type DemoCredentials } from './demo-credentials.js';
 import { streamNetwork } from '../synthetic/index.js';
 import { aggregationOptionsFromEnv, createAggregationRunner } from '../aggregation/aggregation-runner.js';
@@ -60,7 +61,7 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
   if (config.DEMO_DATA === 'on') {
     credentialsFile = config.inMemory ? undefined : join(config.DATA_DIR, 'demo-credentials.json');
     const remembered = credentialsFile ? ((await readDemoCredentials(credentialsFile))?.ingestKeys ?? {}) : {};
-    const state = await readSeedState(db);
+    const state = await readDemoSeedState(db);
     const options: DemoSeedOptions = state ?? { clients: config.DEMO_CLIENTS, seed: config.DEMO_SEED, asOf: startOfTodayUtc() };
     const ingestKeys: Record<string, string> = {};
     // One key per clinic per start: the seed and the credentials below share it.

@@ -11,7 +11,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { streamNetwork } from '../../functions/synthetic/index.js';
 import { eventSchema, ingestBodySchema, type Event, type EventInput } from '../../functions/events/schema.js';
 import { pushEvents } from '../../functions/cli/push-events.js';
-import { createDocumentClient } from '../../functions/store/client.js';
+import { createDocumentClient } from '../../functions/store/dynamodb-client.js';
 import { ensureTable } from '../../functions/store/ensure-table.js';
 import { eventItem } from '../../functions/store/put-event.js';
 import { tableName } from '../../functions/store/table.js';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../functions/local/embedded-dynamodb.js';
-import { createDocumentClient } from '../../functions/store/client.js';
+import { createDocumentClient } from '../../functions/store/dynamodb-client.js';
 import { ensureTable } from '../../functions/store/ensure-table.js';
 import { putClinic } from '../../functions/store/clinics.js';
 import { putEvents } from '../../functions/store/put-events.js';

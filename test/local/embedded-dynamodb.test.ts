@@ -14,7 +14,7 @@ import {
   withLocalCredential,
   type EmbeddedDynamoDb,
 } from '../../functions/local/embedded-dynamodb.js';
-import { createDocumentClient } from '../../functions/store/client.js';
+import { createDocumentClient } from '../../functions/store/dynamodb-client.js';
 import { ensureTable } from '../../functions/store/ensure-table.js';
 import { appendAudit } from '../../functions/store/audit-log.js';
 import { tableName } from '../../functions/store/table.js';

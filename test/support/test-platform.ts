@@ -1,7 +1,7 @@
 // A real platform for tests: in-memory dynalite, the real table, the real app, real tokens.
 import { randomBytes } from 'node:crypto';
 import { startEmbeddedDynamoDb } from '../../functions/local/embedded-dynamodb.js';
-import { createDocumentClient } from '../../functions/store/client.js';
+import { createDocumentClient } from '../../functions/store/dynamodb-client.js';
 import { ensureTable } from '../../functions/store/ensure-table.js';
 import { createApp } from '../../functions/api/app.js';
 import { createTokenVerifier, LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken } from '../../functions/api/auth/token-verifier.js';

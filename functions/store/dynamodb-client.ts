@@ -2,6 +2,7 @@
 // reused across invocations. DYNAMODB_ENDPOINT points it at dynalite or any other endpoint.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { MAX_ATTEMPTS, retryStrategy, type RetryDelay } from './retry-policy.js';
 
 /**
  * A local endpoint may carry its credential as its URL's user part, as database URLs do
@@ -17,10 +18,12 @@ function localConnection(endpoint: string) {
   return { endpoint: url.origin, credentials: { accessKeyId, secretAccessKey } };
 }
 
-export function createDocumentClient(endpoint = process.env.DYNAMODB_ENDPOINT): DynamoDBDocumentClient {
+/** `retryDelay` is the backoff of the one retry layer (retry-policy.ts); tests make it 0. */
+export function createDocumentClient(endpoint = process.env.DYNAMODB_ENDPOINT, retryDelay?: RetryDelay): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     ...(endpoint ? { ...localConnection(endpoint), region: process.env.AWS_REGION ?? 'local' } : {}),
-    maxAttempts: 8,
+    maxAttempts: MAX_ATTEMPTS,
+    retryStrategy: retryStrategy(retryDelay),
   });
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }

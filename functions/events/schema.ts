@@ -18,12 +18,12 @@ const pseudonymSchema = idSchema.refine((v) => !SSN_PATTERN.test(v), {
   message: 'looks like a social security number; send the clinic’s pseudonymous reference instead',
 });
 
-export const occurredAtSchema = z
+// The bounds relative to now (at most 24 h ahead, a birth year not after this year) are checked
+// by eventTimeProblems against the caller's clock: the schema itself reads no clock.
+const occurredAtSchema = z
   .iso.datetime({ offset: true, message: 'must be an RFC 3339 timestamp with an offset, e.g. 2025-03-01T09:30:00+01:00' })
   .refine((v) => Date.parse(v) >= EARLIEST, { message: 'must not be before 2000-01-01' })
-  .refine((v) => Date.parse(v) <= Date.now() + MAX_FUTURE_MS, {
-    message: 'must not be more than 24 hours in the future',
-  });
+  .openapi({ description: 'Not more than 24 hours after the time of ingest' });
 
 const base = {
   id: idSchema.openapi({ description: 'Producer-chosen id; the idempotency key within a clinic' }),
@@ -69,9 +69,8 @@ export const clientEnrolledSchema = strict({
     .number()
     .int()
     .min(1900)
-    .refine((y) => y <= new Date().getUTCFullYear(), { message: 'must not be after the current year' })
     .optional()
-    .openapi({ description: 'Year only: exact birth dates are never accepted' }),
+    .openapi({ description: 'Year only: exact birth dates are never accepted; not after the current year' }),
   gender: z.enum(genders),
   primarySubstance: z.enum(substances),
   referral: z.enum(referrals),
@@ -177,3 +176,20 @@ export type EventInput = z.input<typeof eventSchema>;
 export type EventType = Event['type'];
 export type EventOf<T extends EventType> = Extract<Event, { type: T }>;
 export const eventTypes = eventSchema.options.map((o) => o.shape.type.value) as EventType[];
+
+export interface TimeProblem {
+  path: string;
+  message: string;
+}
+
+/** SPEC §2's bounds relative to the present, judged by the caller's clock. */
+export function eventTimeProblems(event: Event, now: Date): TimeProblem[] {
+  const problems: TimeProblem[] = [];
+  if (Date.parse(event.occurredAt) > now.getTime() + MAX_FUTURE_MS) {
+    problems.push({ path: 'occurredAt', message: 'must not be more than 24 hours in the future' });
+  }
+  if (event.type === 'client.enrolled' && event.birthYear !== undefined && event.birthYear > now.getUTCFullYear()) {
+    problems.push({ path: 'birthYear', message: 'must not be after the current year' });
+  }
+  return problems;
+}

@@ -157,15 +157,15 @@ export const eventBatchSchema = strict({
   // repeats are harmless (stored once); differing bodies reject the batch whole, naming both.
   .superRefine(({ events }, ctx) => {
     const first = new Map<string, { index: number; fingerprint: string }>();
-    events.forEach((event, index) => {
+    for (const [index, event] of events.entries()) {
       const fingerprint = eventFingerprint(event);
       const seen = first.get(event.id);
-      if (!seen) return void first.set(event.id, { index, fingerprint });
-      if (seen.fingerprint === fingerprint) return;
+      if (!seen) first.set(event.id, { index, fingerprint });
+      if (!seen || seen.fingerprint === fingerprint) continue;
       const message = (other: number) => `id "${event.id}" is also used by event ${other} with a different body`;
       ctx.addIssue({ code: 'custom', path: ['events', seen.index, 'id'], message: message(index) });
       ctx.addIssue({ code: 'custom', path: ['events', index, 'id'], message: message(seen.index) });
-    });
+    }
   })
   .openapi('EventBatch');
 

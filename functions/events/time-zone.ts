@@ -1,9 +1,7 @@
-// The one place that decides what a clinic time zone is (SPEC §3: an IANA zone, default UTC). The
+// The one place that decides what a clinic time zone is (SPEC §3: an IANA zone). The
 // API, the CLIs and the aggregation all ask here, so a zone that passes one passes all: an invalid
 // zone would otherwise turn every day count of a clinic into NaN.
 import { z } from 'zod';
-
-export const DEFAULT_TIME_ZONE = 'UTC';
 
 /** True for a zone the runtime's Intl knows (the IANA database), such as America/New_York. */
 export function isTimeZone(zone: string): boolean {

@@ -10,15 +10,6 @@ import { tableName } from './table.js';
 
 export type PutEventOutcome = 'stored' | 'duplicate' | 'conflict';
 
-export interface StoredEventItem {
-  clinicId: string;
-  clientId: string;
-  eventId: string;
-  ingestedAt: string;
-  fingerprint: string;
-  event: Event;
-}
-
 export function eventItem(event: Event, ingestedAt: string) {
   return {
     ...eventKeys.primary(event.clinicId, event.id),

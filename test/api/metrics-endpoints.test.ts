@@ -17,6 +17,7 @@ const RIVERSIDE = 'riverside';
 const FLAGS = ['no_goals', 'missed_sessions', 'alliance_risk', 'stalled_goal', 'deteriorating'];
 
 // Response bodies are walked generically; their shapes are asserted field by field.
+// biome-ignore lint/suspicious/noExplicitAny: API responses read as loose JSON; the assertions check the shapes.
 type Json = Record<string, any>;
 
 let p: TestPlatform;
@@ -67,7 +68,7 @@ afterAll(() => p.close());
 // ---- walkers over a whole JSON body ----
 
 function objectsIn(value: unknown, visit: (o: Json, path: string) => void, path = '$'): void {
-  if (Array.isArray(value)) value.forEach((v, i) => objectsIn(v, visit, `${path}[${i}]`));
+  if (Array.isArray(value)) for (const [i, v] of value.entries()) objectsIn(v, visit, `${path}[${i}]`);
   else if (value !== null && typeof value === 'object') {
     visit(value as Json, path);
     for (const [k, v] of Object.entries(value)) objectsIn(v, visit, `${path}.${k}`);

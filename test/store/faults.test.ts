@@ -37,7 +37,10 @@ async function through(plan: FaultPlan) {
 
 function seeded(seed: number) {
   let state = seed;
-  return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
 }
 
 const batch = (n: number): Event[] =>

@@ -2,7 +2,6 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { allow } from '../auth/allow.js';
 import { problems } from '../problem.js';
-import { idSchema } from '../../events/schema.js';
 import { createIngestKey, listIngestKeys, revokeIngestKey } from '../../store/ingest-keys.js';
 import { appendAudit } from '../../store/audit-log.js';
 import type { Principal } from '../auth/principal.js';

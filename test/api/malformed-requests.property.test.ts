@@ -3,20 +3,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { CLINIC_A, CLINIC_B, sampleEvents, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { CLINIC_A, CLINIC_B, sampleEvents, type TestPlatform } from '../support/test-platform.js';
 import { tableName } from '../../functions/store/table.js';
-import { serveOverHttp } from '../support/http-server.js';
+import { startPlatformOverHttp, type HttpClient } from '../support/http-server.js';
 
 let p: TestPlatform;
-let http: Awaited<ReturnType<typeof serveOverHttp>>;
+let http: HttpClient;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  p = await startTestPlatform();
-  http = await serveOverHttp(p.app);
+  ({ platform: p, http, close } = await startPlatformOverHttp());
 });
-afterAll(async () => {
-  await http.close();
-  await p.close();
-});
+afterAll(() => close());
 
 const eventItemCount = async () => {
   let count = 0;

@@ -1,18 +1,15 @@
 // What Node itself answers, before the app: oversized headers, and a connection after a 413.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLINIC_A, sampleEvents, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
-import { serveOverHttp } from '../support/http-server.js';
+import { CLINIC_A, sampleEvents, type TestPlatform } from '../support/test-platform.js';
+import { startPlatformOverHttp, type HttpClient } from '../support/http-server.js';
 
 let p: TestPlatform;
-let http: Awaited<ReturnType<typeof serveOverHttp>>;
+let http: HttpClient;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  p = await startTestPlatform();
-  http = await serveOverHttp(p.app);
+  ({ platform: p, http, close } = await startPlatformOverHttp());
 });
-afterAll(async () => {
-  await http.close();
-  await p.close();
-});
+afterAll(() => close());
 
 const json = { 'content-type': 'application/json' };
 

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '../../functions/api/app.js';
 import { serveApp } from '../../functions/local/serve-app.js';
+import { startTestPlatform } from './test-platform.js';
 
 export interface HttpAnswer {
   status: number;
@@ -12,7 +13,9 @@ export interface HttpAnswer {
   localPort: number;
 }
 
-export async function serveOverHttp(app: App) {
+export type HttpClient = Awaited<ReturnType<typeof serveOverHttp>>;
+
+async function serveOverHttp(app: App) {
   const server = await serveApp(app.fetch, { port: 0, hostname: '127.0.0.1' });
   const { port } = server.address() as AddressInfo;
   // One socket, kept alive: a second request goes over the first one's connection when it may.
@@ -35,6 +38,20 @@ export async function serveOverHttp(app: App) {
     close: async () => {
       agent.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A test platform behind the real HTTP server; `close` stops both. */
+export async function startPlatformOverHttp() {
+  const platform = await startTestPlatform();
+  const http = await serveOverHttp(platform.app);
+  return {
+    platform,
+    http,
+    close: async () => {
+      await http.close();
+      await platform.close();
     },
   };
 }

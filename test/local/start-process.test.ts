@@ -45,7 +45,8 @@ describe('the start script', () => {
       env: { ...process.env, PORT: '0', DYNALITE_PORT: '0', DATA_DIR: dir, DEMO_DATA: 'off', AGGREGATE_EVERY_SECONDS: '0' },
     });
     let output = '';
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // `close`, not `exit`: it comes after the last of the process's output has been read.
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString();
@@ -64,6 +65,7 @@ describe('the start script', () => {
     expect(await exited).toBe(0);
     expect(output).toContain('Stopped.');
     await expect(fetch(`${baseUrl}/v1/health`)).rejects.toThrow();
-    for (const [pid] of children) expect(isRunning(pid)).toBe(false);
+    // A compiler service notices its parent's end on its own stdin; give it the moment that takes.
+    for (const [pid] of children) await expect.poll(() => isRunning(pid), { timeout: 5_000 }).toBe(false);
   }, 60_000);
 });

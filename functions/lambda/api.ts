@@ -10,11 +10,12 @@ import { aggregationOptionsFromEnv } from '../aggregation/aggregation-runner.js'
 // Never logs a request body: events are health data (42 CFR Part 2).
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'outcomes-api' });
 
+const now = () => new Date();
 const app = createApp(
   {
     db: documentClient(),
-    verifyToken: createTokenVerifier(tokenConfigFromEnv()),
-    now: () => new Date(),
+    verifyToken: createTokenVerifier(tokenConfigFromEnv(), now),
+    now,
     aggregate: () => runAggregation(documentClient(), aggregationOptionsFromEnv()),
   },
   (error) => logger.error('unexpected error', { error: error as Error }),

@@ -48,9 +48,10 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
   if ((await ensureTable(db)) === 'created') log(`Created table ${process.env.TABLE_NAME ?? 'outcomes'} at ${publicEndpoint(endpoint)}`);
 
   const secret = config.inMemory && !config.JWT_SECRET ? randomBytes(32) : await loadOrCreateJwtSecret(config.DATA_DIR, config.JWT_SECRET);
-  const verifyToken = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret });
+  const now = () => new Date();
+  const verifyToken = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret }, now);
   const aggregation = createAggregationRunner(db, aggregationOptionsFromEnv());
-  const app = createApp({ db, verifyToken, now: () => new Date(), aggregate: () => aggregation.run() });
+  const app = createApp({ db, verifyToken, now, aggregate: () => aggregation.run() });
 
   const server: ServerType = await serveApp(app.fetch, { port: config.PORT, hostname: config.HOST });
   const { port } = server.address() as AddressInfo;

@@ -12,6 +12,7 @@ import { streamNetwork } from '../../functions/synthetic/index.js';
 import { eventSchema, ingestBodySchema, type Event, type EventInput } from '../../functions/events/schema.js';
 import { pushEvents } from '../../functions/cli/push-events.js';
 import { createDocumentClient } from '../../functions/store/dynamodb-client.js';
+import { newDynamoCredential } from '../../functions/local/embedded-dynamodb.js';
 import { ensureTable } from '../../functions/store/ensure-table.js';
 import { eventItem } from '../../functions/store/put-event.js';
 import { tableName } from '../../functions/store/table.js';
@@ -47,7 +48,7 @@ async function throughApi(events: EventInput[], clinics: string[]): Promise<numb
     const keys = new Map<string, string>();
     for (const clinicId of clinics) {
       const headers = { authorization: `Bearer ${admin}`, 'content-type': 'application/json' };
-      await fetch(`${baseUrl}/v1/admin/clinics/${clinicId}`, { method: 'PUT', headers, body: '{"timeZone":"UTC"}' });
+      await fetch(`${baseUrl}/v1/admin/clinics/${clinicId}`, { method: 'PUT', headers, body: '{"timeZone":"UTC","researchConsent":false}' });
       const key = await (await fetch(`${baseUrl}/v1/admin/clinics/${clinicId}/ingest-keys`, { method: 'POST', headers })).json();
       keys.set(clinicId, key.secret);
     }
@@ -67,8 +68,9 @@ type Writer = (db: DynamoDBDocumentClient, items: Record<string, unknown>[]) => 
 /** Batches of 100, CONCURRENCY in flight, as the API sees them; returns write units reported. */
 async function straightToDynalite(items: Record<string, unknown>[], write: Writer): Promise<{ perSecond: number; units: number }> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-floor-'));
-  const store = await startScript('test/bench/embedded-dynamodb-process.ts', { DYNALITE_PATH: dir, DYNALITE_PORT: '8918' }, /READY/);
-  const db = createDocumentClient('http://127.0.0.1:8918');
+  const credential = newDynamoCredential();
+  const store = await startScript('test/bench/embedded-dynamodb-process.ts', { DYNALITE_PATH: dir, DYNALITE_PORT: '8918', DYNALITE_CREDENTIAL: credential }, /READY/);
+  const db = createDocumentClient(`http://${credential}@127.0.0.1:8918`);
   try {
     await ensureTable(db);
     let units = 0;

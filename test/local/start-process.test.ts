@@ -1,7 +1,7 @@
 // `npm start` is one process: a service manager that sends SIGTERM to the PID it started stops
 // everything, and leaves no child running. Runs the start script's command itself, as a unit file would.
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let dir: string | undefined;
+let started: ChildProcess | undefined;
 afterAll(async () => {
+  // A failed assertion must not leave the platform running.
+  if (started?.exitCode === null) started.kill('SIGKILL');
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
@@ -44,6 +47,7 @@ describe('the start script', () => {
       cwd: root,
       env: { ...process.env, PORT: '0', DYNALITE_PORT: '0', DATA_DIR: dir, DEMO_DATA: 'off', AGGREGATE_EVERY_SECONDS: '0' },
     });
+    started = child;
     let output = '';
     // `close`, not `exit`: it comes after the last of the process's output has been read.
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));

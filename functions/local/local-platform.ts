@@ -66,7 +66,7 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
     const options: DemoSeedOptions = state ?? { clients: config.DEMO_CLIENTS, seed: config.DEMO_SEED, asOf: startOfTodayUtc() };
     const ingestKeys: Record<string, string> = {};
     // One key per clinic per start: the seed and the credentials below share it.
-    const keyFor = async (clinicId: string) => (ingestKeys[clinicId] ??= await ingestKeyFor(db, remembered, clinicId, new Date()));
+    const keyFor = async (clinicId: string) => (ingestKeys[clinicId] ??= await ingestKeyFor(db, remembered, clinicId, now()));
     if (state?.status !== 'complete') {
       log(`${state ? 'Resuming' : 'Generating'} the demo data set: ${options.clients} clients, seed ${options.seed}, the year to ${options.asOf.slice(0, 10)}…`);
       const started = performance.now();

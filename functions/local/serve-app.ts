@@ -1,6 +1,6 @@
 // The local HTTP server of the app. Node answers a request it cannot parse (headers over its limit,
 // a malformed request line) before the app sees it, with a bare status line; here it gets an
-// RFC 9457 problem like every other error, and the connection is closed.
+// RFC 9457 problem like every other error, and the connection is closed. So is one after a 413.
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { serve, type ServerType } from '@hono/node-server';
@@ -42,9 +42,26 @@ function answerClientError(error: ClientError, socket: Duplex): void {
   );
 }
 
-export function serveApp(fetch: (request: Request) => Response | Promise<Response>, options: { port: number; hostname: string }): Promise<ServerType> {
+type Fetch = (request: Request) => Response | Promise<Response>;
+
+/**
+ * A 413 is answered before the body is read, and the rest of it would arrive where the next
+ * request should: the connection is closed instead, and the client opens a new one. (A connection
+ * concern of this server: behind API Gateway, the gateway owns the connections.)
+ */
+const closingAfter413 =
+  (fetch: Fetch): Fetch =>
+  async (request) => {
+    const response = await fetch(request);
+    if (response.status !== 413) return response;
+    const headers = new Headers(response.headers);
+    headers.set('connection', 'close');
+    return new Response(response.body, { status: response.status, headers });
+  };
+
+export function serveApp(fetch: Fetch, options: { port: number; hostname: string }): Promise<ServerType> {
   return new Promise((resolve) => {
-    const server = serve({ fetch, ...options, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES } }, () => resolve(server));
+    const server = serve({ fetch: closingAfter413(fetch), ...options, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES } }, () => resolve(server));
     (server as Server).on('clientError', answerClientError);
   });
 }

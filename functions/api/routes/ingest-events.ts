@@ -30,16 +30,11 @@ const requireJson = createMiddleware<AppEnv>(async (c, next) => {
 const limitBody = bodyLimit({
   maxSize: MAX_BODY_BYTES,
   onError: () => {
-    // The rest of the body is never read, so the connection cannot carry another request: the
-    // client is told to open a new one instead of finding this one closed under its next request.
-    throw new Problem(
-      {
-        status: 413,
-        title: 'Content too large',
-        detail: `A request body holds at most ${MAX_BODY_BYTES / 1024} KB; split the batch.`,
-      },
-      { connection: 'close' },
-    );
+    throw new Problem({
+      status: 413,
+      title: 'Content too large',
+      detail: `A request body holds at most ${MAX_BODY_BYTES / 1024} KB; split the batch.`,
+    });
   },
 });
 

@@ -6,7 +6,7 @@
 //   - names the exact finding (`Rule[Finding]` for IAM5, so a new wildcard elsewhere still fails),
 //   - carries the reason a reviewer needs, in the `reason` text.
 // Context `-c nag=false` skips the checks (for quick experiments only; CI and deploys keep them on).
-import { CfnElement, Stack, Validations, type App } from 'aws-cdk-lib';
+import { type CfnElement, Stack, Validations, type App } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import type { Deployment } from './build.js';

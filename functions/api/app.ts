@@ -9,6 +9,7 @@ import { fieldErrors, invalidRequest } from './validation-problem.js';
 import { registerHealth } from './routes/health.js';
 import { registerIngestEvents } from './routes/ingest-events.js';
 import { registerAdminClinics } from './routes/admin-clinics.js';
+import { registerAdminIngestKeys } from './routes/admin-ingest-keys.js';
 import { registerAdminAggregations } from './routes/admin-aggregations.js';
 import { registerAdminAudit } from './routes/admin-audit.js';
 import { registerClinicMetrics } from './routes/clinic-metrics.js';
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps, onUnexpectedError: (error: unknown) => 
   registerHealth(app);
   registerIngestEvents(app);
   registerAdminClinics(app);
+  registerAdminIngestKeys(app);
   registerAdminAggregations(app);
   registerAdminAudit(app);
   registerClinicMetrics(app);

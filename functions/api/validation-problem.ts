@@ -8,10 +8,13 @@ export interface FieldError {
   message: string;
 }
 
+/** A 400 lists at most this many problems, plus their total, so its size never follows the input's. */
+export const MAX_LISTED_ERRORS = 100;
+
 export function fieldErrors(issues: z.core.$ZodIssue[], batchKey?: string): FieldError[] {
   // An unknown key is reported at its own path, so the producer sees exactly which field to drop.
   const located = issues.flatMap((issue): z.core.$ZodIssue[] =>
-    issue.code === 'unrecognized_keys' ? issue.keys.map((key) => ({ ...issue, path: [...issue.path, key] })) : [issue],
+    issue.code === 'unrecognized_keys' ? issue.keys.map((key) => ({ ...issue, keys: [key], path: [...issue.path, key] })) : [issue],
   );
   return located.map((issue) => {
     const path = [...issue.path];
@@ -25,11 +28,13 @@ export function fieldErrors(issues: z.core.$ZodIssue[], batchKey?: string): Fiel
 }
 
 export function invalidRequest(target: string, errors: FieldError[]): Problem {
-  const count = errors.length === 1 ? 'one problem' : `${errors.length} problems`;
+  const count = errors.length === 1 ? 'one problem' : `${errors.length.toLocaleString('en')} problems`;
+  const listed = errors.length > MAX_LISTED_ERRORS ? `; the first ${MAX_LISTED_ERRORS} are listed` : '';
   return new Problem({
     status: 400,
     title: 'Invalid request',
-    detail: `The request ${target} has ${count}; nothing was stored.`,
-    errors,
+    detail: `The request ${target} has ${count}${listed}; nothing was stored.`,
+    errorCount: errors.length,
+    errors: errors.slice(0, MAX_LISTED_ERRORS),
   });
 }

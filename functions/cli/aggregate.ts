@@ -2,17 +2,18 @@
 // (locally `http://127.0.0.1:8000` while `npm start` runs), else the local data folder directly.
 import { join } from 'node:path';
 import { commandLine } from './command-line.js';
-import { createDocumentClient } from '../store/client.js';
+import { createDocumentClient } from '../store/dynamodb-client.js';
 import { runAggregation } from '../aggregation/run-aggregation.js';
 import { aggregationOptionsFromEnv } from '../aggregation/aggregation-runner.js';
-import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../local/embedded-dynamodb.js';
+import { startEmbeddedDynamoDb, withLocalCredential, type EmbeddedDynamoDb } from '../local/embedded-dynamodb.js';
 
 const { values } = commandLine('usage: npm run aggregate [-- --full]', { full: { type: 'boolean', default: false } });
 
 let embedded: EmbeddedDynamoDb | undefined;
-let endpoint = process.env.DYNAMODB_ENDPOINT;
+const dataDir = process.env.DATA_DIR ?? '.data';
+let endpoint = process.env.DYNAMODB_ENDPOINT && (await withLocalCredential(process.env.DYNAMODB_ENDPOINT, dataDir));
 if (!endpoint) {
-  const path = join(process.env.DATA_DIR ?? '.data', 'dynamodb');
+  const path = join(dataDir, 'dynamodb');
   embedded = await startEmbeddedDynamoDb({ path }).catch((error: Error) => {
     console.error(
       `Cannot open ${path} (${error.message}).\nIf npm start is running, point at its DynamoDB instead: DYNAMODB_ENDPOINT=http://127.0.0.1:8000 npm run aggregate`,

@@ -60,7 +60,10 @@ export async function* batchesByClinic(
   const open = new Map<string, IngestEvent[]>();
   for await (const event of events) {
     let batch = open.get(event.clinicId);
-    if (!batch) open.set(event.clinicId, (batch = []));
+    if (!batch) {
+      batch = [];
+      open.set(event.clinicId, batch);
+    }
     batch.push(event);
     if (batch.length >= size) {
       open.delete(event.clinicId);

@@ -2,6 +2,7 @@
 // the OpenAPI document. Every object is strict: free text has nowhere to hide.
 import { z } from '@hono/zod-openapi';
 import { instrumentSpecs, instruments } from './instruments.js';
+import { eventFingerprint } from './fingerprint.js';
 
 const ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 // A US SSN fits the id charset, so it is refused by shape: SPEC §2 says a client id is never one.
@@ -17,12 +18,12 @@ const pseudonymSchema = idSchema.refine((v) => !SSN_PATTERN.test(v), {
   message: 'looks like a social security number; send the clinic’s pseudonymous reference instead',
 });
 
-export const occurredAtSchema = z
+// The bounds relative to now (at most 24 h ahead, a birth year not after this year) are checked
+// by eventTimeProblems against the caller's clock: the schema itself reads no clock.
+const occurredAtSchema = z
   .iso.datetime({ offset: true, message: 'must be an RFC 3339 timestamp with an offset, e.g. 2025-03-01T09:30:00+01:00' })
   .refine((v) => Date.parse(v) >= EARLIEST, { message: 'must not be before 2000-01-01' })
-  .refine((v) => Date.parse(v) <= Date.now() + MAX_FUTURE_MS, {
-    message: 'must not be more than 24 hours in the future',
-  });
+  .openapi({ description: 'Not more than 24 hours after the time of ingest' });
 
 const base = {
   id: idSchema.openapi({ description: 'Producer-chosen id; the idempotency key within a clinic' }),
@@ -33,14 +34,15 @@ const base = {
 };
 
 // Zod's own message for an unknown key is good; a producer sending a total deserves the reason.
+// The message names no key: the API reports each unknown key at its own path, so a message that
+// listed them all would be repeated once per key and grow with the square of their number.
 const strict = <T extends z.ZodRawShape>(shape: T) =>
   z.strictObject(shape, {
     error: (issue) => {
       if (issue.code !== 'unrecognized_keys') return undefined;
-      const keys = issue.keys.join('", "');
       return issue.keys.some((k) => /total|score/i.test(k))
-        ? `unknown field(s) "${keys}": totals and scores are computed by the platform from the items`
-        : `unknown field(s) "${keys}": events are strict and carry no free text`;
+        ? 'unknown field: totals and scores are computed by the platform from the items'
+        : 'unknown field: events are strict and carry no free text';
     },
   });
 
@@ -67,9 +69,8 @@ export const clientEnrolledSchema = strict({
     .number()
     .int()
     .min(1900)
-    .refine((y) => y <= new Date().getUTCFullYear(), { message: 'must not be after the current year' })
     .optional()
-    .openapi({ description: 'Year only: exact birth dates are never accepted' }),
+    .openapi({ description: 'Year only: exact birth dates are never accepted; not after the current year' }),
   gender: z.enum(genders),
   primarySubstance: z.enum(substances),
   referral: z.enum(referrals),
@@ -151,7 +152,22 @@ export const MAX_BATCH = 100;
 
 export const eventBatchSchema = strict({
   events: z.array(eventSchema).min(1, 'a batch holds at least one event').max(MAX_BATCH, `a batch holds at most ${MAX_BATCH} events`),
-}).openapi('EventBatch');
+})
+  // SPEC §2: an id is the idempotency key, so one batch cannot say two things under it. Exact
+  // repeats are harmless (stored once); differing bodies reject the batch whole, naming both.
+  .superRefine(({ events }, ctx) => {
+    const first = new Map<string, { index: number; fingerprint: string }>();
+    for (const [index, event] of events.entries()) {
+      const fingerprint = eventFingerprint(event);
+      const seen = first.get(event.id);
+      if (!seen) first.set(event.id, { index, fingerprint });
+      if (!seen || seen.fingerprint === fingerprint) continue;
+      const message = (other: number) => `id "${event.id}" is also used by event ${other} with a different body`;
+      ctx.addIssue({ code: 'custom', path: ['events', seen.index, 'id'], message: message(index) });
+      ctx.addIssue({ code: 'custom', path: ['events', index, 'id'], message: message(seen.index) });
+    }
+  })
+  .openapi('EventBatch');
 
 export const ingestBodySchema = z.union([eventSchema, eventBatchSchema]).openapi('IngestBody');
 
@@ -160,3 +176,20 @@ export type EventInput = z.input<typeof eventSchema>;
 export type EventType = Event['type'];
 export type EventOf<T extends EventType> = Extract<Event, { type: T }>;
 export const eventTypes = eventSchema.options.map((o) => o.shape.type.value) as EventType[];
+
+export interface TimeProblem {
+  path: string;
+  message: string;
+}
+
+/** SPEC §2's bounds relative to the present, judged by the caller's clock. */
+export function eventTimeProblems(event: Event, now: Date): TimeProblem[] {
+  const problems: TimeProblem[] = [];
+  if (Date.parse(event.occurredAt) > now.getTime() + MAX_FUTURE_MS) {
+    problems.push({ path: 'occurredAt', message: 'must not be more than 24 hours in the future' });
+  }
+  if (event.type === 'client.enrolled' && event.birthYear !== undefined && event.birthYear > now.getUTCFullYear()) {
+    problems.push({ path: 'birthYear', message: 'must not be after the current year' });
+  }
+  return problems;
+}

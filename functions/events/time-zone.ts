@@ -3,6 +3,7 @@
 // zone would otherwise turn every day count of a clinic into NaN.
 import { z } from 'zod';
 
+/** A clinic with no stored settings yet counts its days in UTC (SPEC §3). */
 export const DEFAULT_TIME_ZONE = 'UTC';
 
 /** True for a zone the runtime's Intl knows (the IANA database), such as America/New_York. */

@@ -10,7 +10,7 @@ import { episodeOfCareMapper } from './episode-of-care.js';
 import { fhirEventId, versionOf } from './event-id.js';
 import { gasScoreObservationMapper } from './gas-score-observation.js';
 import { goalMapper } from './goal.js';
-import { Unmappable, type MappingContext, type ResourceMapper } from './mapping.js';
+import { Unmappable, type Mapping, type MappingContext, type ResourceMapper } from './mapping.js';
 import { errorIssue } from './operation-outcome.js';
 import { patientMapper } from './patient.js';
 import { questionnaireResponseMapper } from './questionnaire-response.js';
@@ -54,7 +54,7 @@ export function mapResource(resource: unknown, context: MappingContext): MappedR
   if (!parsed.success) return invalid(400, structureIssues(resourceType, parsed.error.issues));
   const { id, meta } = parsed.data as { id: string; meta?: { versionId?: string } };
 
-  let mapping;
+  let mapping: Mapping;
   try {
     mapping = mapper.map(parsed.data, context);
   } catch (error) {

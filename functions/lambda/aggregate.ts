@@ -4,7 +4,7 @@ import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { runAggregation } from '../aggregation/run-aggregation.js';
 import { aggregationOptionsFromEnv } from '../aggregation/aggregation-runner.js';
-import { documentClient } from '../store/client.js';
+import { documentClient } from '../store/dynamodb-client.js';
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'outcomes-aggregation' });
 

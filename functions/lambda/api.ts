@@ -3,18 +3,19 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { handle } from 'hono/aws-lambda';
 import { createApp } from '../api/app.js';
 import { createTokenVerifier, tokenConfigFromEnv } from '../api/auth/token-verifier.js';
-import { documentClient } from '../store/client.js';
+import { documentClient } from '../store/dynamodb-client.js';
 import { runAggregation } from '../aggregation/run-aggregation.js';
 import { aggregationOptionsFromEnv } from '../aggregation/aggregation-runner.js';
 
 // Never logs a request body: events are health data (42 CFR Part 2).
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'outcomes-api' });
 
+const now = () => new Date();
 const app = createApp(
   {
     db: documentClient(),
-    verifyToken: createTokenVerifier(tokenConfigFromEnv()),
-    now: () => new Date(),
+    verifyToken: createTokenVerifier(tokenConfigFromEnv(), now),
+    now,
     aggregate: () => runAggregation(documentClient(), aggregationOptionsFromEnv()),
   },
   (error) => logger.error('unexpected error', { error: error as Error }),

@@ -28,10 +28,10 @@ export async function writeDemoCredentials(file: string, credentials: DemoCreden
 }
 
 /** The key remembered for a clinic if the store still knows it, else a new one. */
-export async function ingestKeyFor(db: DynamoDBDocumentClient, remembered: Record<string, string>, clinicId: string) {
+export async function ingestKeyFor(db: DynamoDBDocumentClient, remembered: Record<string, string>, clinicId: string, now: Date) {
   const known = remembered[clinicId];
   if (known && (await findIngestKey(db, known))?.clinicId === clinicId) return known;
-  return (await createIngestKey(db, clinicId)).secret;
+  return (await createIngestKey(db, clinicId, now.toISOString())).secret;
 }
 
 /** One demo person per role: a director of the first clinic, a counselor there, an admin, a researcher. */

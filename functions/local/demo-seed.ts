@@ -1,31 +1,12 @@
 // The local demo data set: generated once, ingested through the public API's own code path
 // (the app's POST /v1/events with each clinic's key), and remembered, so a restart adds nothing.
 // A seed interrupted half-way resumes with the same as-of: what was stored comes back as duplicates.
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { App } from '../api/app.js';
 import { MAX_BATCH, type EventInput } from '../events/schema.js';
 import { streamNetwork } from '../synthetic/index.js';
 import { putClinic } from '../store/clinics.js';
-import { demoKeys } from '../store/keys.js';
-import { tableName } from '../store/table.js';
-
-export interface DemoSeedOptions {
-  clients: number;
-  seed: number;
-  asOf: string;
-}
-
-interface SeedState extends DemoSeedOptions {
-  status: 'started' | 'complete';
-}
-
-export async function readSeedState(db: DynamoDBDocumentClient): Promise<SeedState | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName(), Key: demoKeys.seed() }));
-  return Item as SeedState | undefined;
-}
-
-const writeSeedState = (db: DynamoDBDocumentClient, state: SeedState) =>
-  db.send(new PutCommand({ TableName: tableName(), Item: { ...demoKeys.seed(), ...state } }));
+import { writeDemoSeedState, type DemoSeedOptions } from '../store/demo-seed-state.js';
 
 export async function seedDemo(
   db: DynamoDBDocumentClient,
@@ -34,7 +15,7 @@ export async function seedDemo(
   ingestKeyFor: (clinicId: string) => Promise<string>,
   progress: (ingested: number) => void,
 ): Promise<{ stored: number; duplicates: number }> {
-  await writeSeedState(db, { ...options, status: 'started' });
+  await writeDemoSeedState(db, { ...options, status: 'started' });
   const network = streamNetwork(options);
   for (const [i, clinic] of network.clinics.entries()) {
     // Two of three demo clinics consent to research, so researchers see a partial network.
@@ -68,6 +49,6 @@ export async function seedDemo(
     if (batch.length === MAX_BATCH) await flush(event.clinicId);
   }
   for (const clinicId of pending.keys()) await flush(clinicId);
-  await writeSeedState(db, { ...options, status: 'complete' });
+  await writeDemoSeedState(db, { ...options, status: 'complete' });
   return { stored: totals.stored, duplicates: totals.duplicates };
 }

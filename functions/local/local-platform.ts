@@ -1,17 +1,20 @@
 // The whole platform on one machine: embedded DynamoDB, the same Hono app as in Lambda, the demo
 // data set, and the aggregation on a timer.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import { createApp } from '../api/app.js';
 import { createTokenVerifier, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../api/auth/token-verifier.js';
-import { createDocumentClient } from '../store/client.js';
+import { createDocumentClient } from '../store/dynamodb-client.js';
 import { ensureTable } from '../store/ensure-table.js';
-import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded-dynamodb.js';
+import { DYNAMO_CREDENTIAL_FILE, loadOrCreateDynamoCredential, publicEndpoint, startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded-dynamodb.js';
 import type { LocalConfig } from './local-config.js';
-import { readSeedState, seedDemo, type DemoSeedOptions } from './demo-seed.js';
+import { serveApp } from './serve-app.js';
+import { loadOrCreateJwtSecret } from './jwt-secret.js';
+import { seedDemo } from './demo-seed.js';
+import { readDemoSeedState, type DemoSeedOptions } from '../store/demo-seed-state.js';
 import { demoTokens, ingestKeyFor, readDemoCredentials, writeDemoCredentials, type DemoCredentials } from './demo-credentials.js';
 import { streamNetwork } from '../synthetic/index.js';
 import { aggregationOptionsFromEnv, createAggregationRunner } from '../aggregation/aggregation-runner.js';
@@ -27,19 +30,6 @@ export interface LocalPlatform {
 
 type Log = (line: string) => void;
 
-async function loadOrCreateSecret(config: LocalConfig): Promise<Uint8Array> {
-  if (config.JWT_SECRET) return new TextEncoder().encode(config.JWT_SECRET);
-  if (config.inMemory) return randomBytes(32);
-  const file = join(config.DATA_DIR, 'jwt-secret');
-  try {
-    return Buffer.from(await readFile(file, 'utf8'), 'base64url');
-  } catch {
-    const secret = randomBytes(32);
-    await writeFile(file, secret.toString('base64url'), { mode: 0o600 });
-    return secret;
-  }
-}
-
 const startOfTodayUtc = () => `${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`;
 
 export async function startLocalPlatform(config: LocalConfig, log: Log = console.log): Promise<LocalPlatform> {
@@ -50,20 +40,20 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
     embedded = await startEmbeddedDynamoDb({
       path: config.inMemory ? undefined : join(config.DATA_DIR, 'dynamodb'),
       port: config.DYNALITE_PORT,
+      credential: config.inMemory ? undefined : await loadOrCreateDynamoCredential(join(config.DATA_DIR, DYNAMO_CREDENTIAL_FILE)),
     });
     endpoint = embedded.endpoint;
   }
   const db = createDocumentClient(endpoint);
-  if ((await ensureTable(db)) === 'created') log(`Created table ${process.env.TABLE_NAME ?? 'outcomes'} at ${endpoint}`);
+  if ((await ensureTable(db)) === 'created') log(`Created table ${process.env.TABLE_NAME ?? 'outcomes'} at ${publicEndpoint(endpoint)}`);
 
-  const secret = await loadOrCreateSecret(config);
-  const verifyToken = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret });
+  const secret = config.inMemory && !config.JWT_SECRET ? randomBytes(32) : await loadOrCreateJwtSecret(config.DATA_DIR, config.JWT_SECRET);
+  const now = () => new Date();
+  const verifyToken = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret }, now);
   const aggregation = createAggregationRunner(db, aggregationOptionsFromEnv());
-  const app = createApp({ db, verifyToken, now: () => new Date(), aggregate: () => aggregation.run() });
+  const app = createApp({ db, verifyToken, now, aggregate: () => aggregation.run() });
 
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
-  });
+  const server: ServerType = await serveApp(app.fetch, { port: config.PORT, hostname: config.HOST });
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
 
@@ -72,11 +62,11 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
   if (config.DEMO_DATA === 'on') {
     credentialsFile = config.inMemory ? undefined : join(config.DATA_DIR, 'demo-credentials.json');
     const remembered = credentialsFile ? ((await readDemoCredentials(credentialsFile))?.ingestKeys ?? {}) : {};
-    const state = await readSeedState(db);
+    const state = await readDemoSeedState(db);
     const options: DemoSeedOptions = state ?? { clients: config.DEMO_CLIENTS, seed: config.DEMO_SEED, asOf: startOfTodayUtc() };
     const ingestKeys: Record<string, string> = {};
     // One key per clinic per start: the seed and the credentials below share it.
-    const keyFor = async (clinicId: string) => (ingestKeys[clinicId] ??= await ingestKeyFor(db, remembered, clinicId));
+    const keyFor = async (clinicId: string) => (ingestKeys[clinicId] ??= await ingestKeyFor(db, remembered, clinicId, now()));
     if (state?.status !== 'complete') {
       log(`${state ? 'Resuming' : 'Generating'} the demo data set: ${options.clients} clients, seed ${options.seed}, the year to ${options.asOf.slice(0, 10)}…`);
       const started = performance.now();

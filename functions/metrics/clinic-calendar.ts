@@ -12,7 +12,10 @@ const offsetCache = new Map<string, Map<number, number>>();
 
 function offsetMs(ms: number, timeZone: string): number {
   let zone = offsetCache.get(timeZone);
-  if (!zone) offsetCache.set(timeZone, (zone = new Map()));
+  if (!zone) {
+    zone = new Map();
+    offsetCache.set(timeZone, zone);
+  }
   const bucket = Math.floor(ms / QUARTER_HOUR_MS);
   let offset = zone.get(bucket);
   if (offset === undefined) {
@@ -34,9 +37,6 @@ export const calendarDaysBetween = (fromIso: string, toIso: string, timeZone: st
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-/** Calendar month, e.g. "2025-02". */
-export const monthKey = (iso: string, timeZone: string): string => monthKeyOfDay(localDayNumber(iso, timeZone));
-
 /**
  * ISO 8601 week, e.g. "2025-W05": Monday-first weeks, and week 1 is the one holding the year's
  * first Thursday, so a week belongs to the year of its Thursday.
@@ -53,7 +53,8 @@ export function monthKeyOfDay(day: number): string {
   let key = monthKeys.get(day);
   if (key === undefined) {
     const date = new Date(day * MS_PER_DAY);
-    monthKeys.set(day, (key = `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}`));
+    key = `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}`;
+    monthKeys.set(day, key);
   }
   return key;
 }
@@ -66,7 +67,8 @@ export function isoWeekKeyOfDay(day: number): string {
     const thursday = new Date((day - mondayBased + 3) * MS_PER_DAY);
     const year = thursday.getUTCFullYear();
     const week = 1 + Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * MS_PER_DAY));
-    isoWeekKeys.set(day, (key = `${pad(year, 4)}-W${pad(week)}`));
+    key = `${pad(year, 4)}-W${pad(week)}`;
+    isoWeekKeys.set(day, key);
   }
   return key;
 }

@@ -15,7 +15,7 @@
 //    clinic), networkComparison (Mantel–Haenszel across clinics, suppressed per SPEC §7). Folds are
 //    independent of summary order.
 //  - Figures that cannot be computed are null (with a reason for the statistics), never 0/NaN/∞.
-export { summarizeClient, type SummaryContext } from './client-summary.js';
+export { summarizeClient } from './client-summary.js';
 export type * from './client-summary-types.js';
 export { clientModes, goalModes } from './client-summary-types.js';
 export * from './group-metrics.js';
@@ -25,4 +25,3 @@ export * from './caseload.js';
 export * from './comparison.js';
 export * from './network-comparison.js';
 export * from './suppression.js';
-export { gasTScore } from './gas-t-score.js';

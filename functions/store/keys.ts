@@ -38,14 +38,27 @@ export const clinicKeys = {
 };
 
 export const apiKeyKeys = {
-  /** Keys are stored only as the SHA-256 of the secret. */
+  /** The lookup by secret: keys are stored only as the SHA-256 of the secret. */
   primary: (secretHash: string): PrimaryKey => ({ pk: `APIKEY#${secretHash}`, sk: 'APIKEY' }),
+  /** The listing by clinic, for the admin's list and revocation; it names the lookup item's hash. */
+  clinicPartition: (clinicId: string) => `APIKEYS#${clinicId}`,
+  byClinic: (clinicId: string, keyId: string): PrimaryKey => ({ pk: apiKeyKeys.clinicPartition(clinicId), sk: `KEY#${keyId}` }),
 };
 
+/** Audit writes are spread over this many partitions a day, far below any partition's write limit. */
+export const AUDIT_SHARDS = 8;
+
 export const auditKeys = {
-  /** A day per partition keeps the append-only log readable by date range. */
-  partition: (at: string) => `AUDIT#${at.slice(0, 10)}`,
-  primary: (at: string, entryId: string): PrimaryKey => ({ pk: auditKeys.partition(at), sk: `${at}#${entryId}` }),
+  /** What every audit partition starts with: IAM denies rewrites below it (infra/constructs/table-access.ts). */
+  partitionPrefix: 'AUDIT#',
+  /** A day per partition group keeps the append-only log readable by date; the shard spreads its writes. */
+  partition: (day: string, shard: number) => `${auditKeys.partitionPrefix}${day}#${shard}`,
+  /** The sort key is unique and orders the day across shards, so it doubles as the read cursor. */
+  sortKey: (at: string, entryId: string) => `${utc(at)}#${entryId}`,
+  primary: (at: string, entryId: string, shard: number): PrimaryKey => ({
+    pk: auditKeys.partition(utc(at).slice(0, 10), shard),
+    sk: auditKeys.sortKey(at, entryId),
+  }),
 };
 
 export const metricKeys = {

@@ -7,18 +7,8 @@ import type { Event } from '../events/schema.js';
 import { eventFingerprint } from '../events/fingerprint.js';
 import { eventKeys } from './keys.js';
 import { tableName } from './table.js';
-import { retryThrottled } from './retry-throttled.js';
 
 export type PutEventOutcome = 'stored' | 'duplicate' | 'conflict';
-
-export interface StoredEventItem {
-  clinicId: string;
-  clientId: string;
-  eventId: string;
-  ingestedAt: string;
-  fingerprint: string;
-  event: Event;
-}
 
 export function eventItem(event: Event, ingestedAt: string) {
   return {
@@ -37,22 +27,18 @@ export function eventItem(event: Event, ingestedAt: string) {
 export async function putEvent(db: DynamoDBDocumentClient, event: Event, ingestedAt: string): Promise<PutEventOutcome> {
   const item = eventItem(event, ingestedAt);
   try {
-    await retryThrottled(() =>
-      db.send(new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' })),
-    );
+    await db.send(new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
     return 'stored';
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
-  const existing = await retryThrottled(() =>
-    db.send(
-      new GetCommand({
-        TableName: tableName(),
-        Key: eventKeys.primary(event.clinicId, event.id),
-        ProjectionExpression: 'fingerprint',
-        ConsistentRead: true,
-      }),
-    ),
+  const existing = await db.send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: eventKeys.primary(event.clinicId, event.id),
+      ProjectionExpression: 'fingerprint',
+      ConsistentRead: true,
+    }),
   );
   return existing.Item?.fingerprint === item.fingerprint ? 'duplicate' : 'conflict';
 }

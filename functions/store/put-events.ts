@@ -14,6 +14,6 @@ export async function putEvents(db: DynamoDBDocumentClient, events: Event[], ing
   const outcomes = await Promise.all(events.map((event) => putEvent(db, event, ingestedAt)));
   const result: PutEventsResult = { stored: [], duplicates: [], conflicts: [] };
   const lists = { stored: result.stored, duplicate: result.duplicates, conflict: result.conflicts };
-  outcomes.forEach((outcome, i) => lists[outcome].push(events[i]!.id));
+  for (const [i, outcome] of outcomes.entries()) lists[outcome].push(events[i]!.id);
   return result;
 }

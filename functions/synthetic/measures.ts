@@ -4,7 +4,7 @@
 import type { ClientTraits } from './client-traits.js';
 import type { Random } from './random.js';
 
-const clamp = (x: number, min: number, max: number) => (x < min ? min : x > max ? max : x);
+const clamp = (x: number, min: number, max: number) => Math.min(Math.max(x, min), max);
 const oneDecimal = (x: number) => Math.round(clamp(x, 0, 10) * 10) / 10;
 
 export class EpisodeMeasures {

@@ -4,7 +4,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { auditKeys } from '../../functions/store/keys.js';
 
 /** `AUDIT#`: the partition prefix of the append-only audit log (SPEC §7), taken from keys.ts. */
-export const AUDIT_PARTITION_PREFIX = auditKeys.partition('');
+export const AUDIT_PARTITION_PREFIX = auditKeys.partitionPrefix;
 
 /**
  * The audit log is append-only (SPEC §7). No function of the platform has a reason to delete or

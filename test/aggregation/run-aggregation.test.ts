@@ -118,7 +118,13 @@ describe('run-aggregation', () => {
 
     let calls = 0;
     const counting = new Proxy(p.db, {
-      get: (target, prop, receiver) => (prop === 'send' ? (command: never) => (calls++, target.send(command)) : Reflect.get(target, prop, receiver)),
+      get: (target, prop, receiver) => {
+        if (prop !== 'send') return Reflect.get(target, prop, receiver);
+        return (command: never) => {
+          calls++;
+          return target.send(command);
+        };
+      },
     });
     await resetAggregates();
     expect(await at(before, counting)).toMatchObject({ mode: 'full' });

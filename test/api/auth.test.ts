@@ -4,11 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import { CLINIC_A, CLINIC_B, sampleEvents, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { bearer, postEvents } from '../support/requests.js';
+import { fakeClock } from '../support/fake-clock.js';
 import { clientTimeline } from '../../functions/store/client-timeline.js';
 
+// The app's clock, starting at the wall clock's now so that tokens signed below by hand agree with it.
+const clock = fakeClock(new Date().toISOString());
 let p: TestPlatform;
 beforeAll(async () => {
-  p = await startTestPlatform();
+  p = await startTestPlatform({ now: clock.now });
   // The metrics endpoints serve aggregated views: give clinic A (counselors co-1 and co-2) and
   // clinic B (a co-1 of its own) some events and aggregate them, so that an in-scope read is a 200
   // and an out-of-scope 404 cannot be mistaken for "not aggregated yet".
@@ -20,9 +23,9 @@ beforeAll(async () => {
     const res = await postEvents(p.app, key, { events });
     if (res.status !== 200) throw new Error(`setup ingest answered ${res.status}`);
   }
-  // Ingest stamps are wall-clock milliseconds; the run's window ends at its own start.
-  await new Promise((resolve) => setTimeout(resolve, 5));
-  const report = await p.aggregation.run();
+  // The run's window ends at its as-of time: a second after the ingest stamps.
+  clock.advance(1_000);
+  const report = await p.aggregation.run({ now: clock.now() });
   if (report.status !== 'completed' || report.eventsRead !== 27) throw new Error(`setup aggregation: ${JSON.stringify(report)}`);
 });
 afterAll(() => p.close());
@@ -69,8 +72,23 @@ const endpoints: Endpoint[] = [
   },
   {
     name: 'PUT /v1/admin/clinics/{id} (admin)',
-    request: json('PUT', '/v1/admin/clinics/clinic-c', { timeZone: 'Europe/Berlin' }),
+    request: json('PUT', '/v1/admin/clinics/clinic-c', { timeZone: 'Europe/Berlin', researchConsent: false }),
     expected: { anonymous: 401, admin: 200, director: 403, counselor: 403, researcher: 403, ingestA: 403 },
+  },
+  {
+    name: 'PATCH /v1/admin/clinics/{id} (admin)',
+    request: json('PATCH', `/v1/admin/clinics/${CLINIC_B}`, { timeZone: 'America/New_York' }),
+    expected: { anonymous: 401, admin: 200, director: 403, counselor: 403, researcher: 403, ingestA: 403 },
+  },
+  {
+    name: 'GET /v1/admin/clinics/{id}/ingest-keys (admin)',
+    request: json('GET', `/v1/admin/clinics/${CLINIC_B}/ingest-keys`),
+    expected: { anonymous: 401, admin: 200, director: 403, counselor: 403, researcher: 403, ingestA: 403 },
+  },
+  {
+    name: 'DELETE /v1/admin/clinics/{id}/ingest-keys/{keyId} (admin; an unknown key)',
+    request: json('DELETE', `/v1/admin/clinics/${CLINIC_B}/ingest-keys/00000000-0000-4000-8000-000000000000`),
+    expected: { anonymous: 401, admin: 404, director: 403, counselor: 403, researcher: 403, ingestA: 403 },
   },
   {
     name: 'POST /v1/admin/clinics/{id}/ingest-keys (admin)',

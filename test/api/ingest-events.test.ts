@@ -63,6 +63,47 @@ describe('POST /v1/events', () => {
     expect(await countEventItems()).toBe(before);
   });
 
+  it('answers thousands of unknown keys with a capped, linear-size 400', async () => {
+    const event = sampleEvents(CLINIC_A, 'keys')[1];
+    const withKeys = (n: number) => Object.fromEntries([...Object.entries(event), ...Array.from({ length: n }, (_, i) => [`extra${i}`, 'x'])]);
+    const sizes: number[] = [];
+    for (const n of [200, 12_000]) {
+      const res = await postEvents(p.app, p.ingestKeys[CLINIC_A], withKeys(n));
+      expect(res.status).toBe(400);
+      const text = await res.text();
+      const problem = JSON.parse(text);
+      expect(problem.errorCount).toBe(n);
+      expect(problem.errors).toHaveLength(100);
+      expect(problem.errors[0]).toEqual({ index: 0, path: 'extra0', message: expect.stringMatching(/^unknown field/) });
+      sizes.push(text.length);
+    }
+    // 60 times the keys, about the same answer: the list is capped and no message repeats the key list.
+    expect(sizes[1]!).toBeLessThan(sizes[0]! * 1.1);
+    expect(sizes[1]!).toBeLessThan(20_000);
+  });
+
+  it('rejects a batch holding one id twice with different bodies, naming both indexes, and stores nothing', async () => {
+    const before = await countEventItems();
+    const [enrolled, session] = sampleEvents(CLINIC_A, 'twice');
+    const res = await postEvents(p.app, p.ingestKeys[CLINIC_A], { events: [enrolled, session, { ...enrolled, gender: 'male' }] });
+    expect(res.status).toBe(400);
+    const problem = await res.json();
+    expect(problem.errors).toEqual([
+      { index: 0, path: 'id', message: expect.stringContaining('event 2') },
+      { index: 2, path: 'id', message: expect.stringContaining('event 0') },
+    ]);
+    expect(await countEventItems()).toBe(before);
+  });
+
+  it('stores an exact repeat inside one batch once', async () => {
+    const [, session] = sampleEvents(CLINIC_A, 'repeat');
+    const res = await postEvents(p.app, p.ingestKeys[CLINIC_A], { events: [session, { ...session }] });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect([...body.stored, ...body.duplicates]).toEqual([session.id, session.id]);
+    expect(body.stored).toEqual([session.id]);
+  });
+
   it('describes a bad single event at index 0', async () => {
     const res = await postEvents(p.app, p.ingestKeys[CLINIC_A], { ...sampleEvents(CLINIC_A, 's')[1], status: 'late' });
     expect((await res.json()).errors).toEqual([expect.objectContaining({ index: 0, path: 'status' })]);

@@ -1,15 +1,19 @@
 // 5,000 random and malformed requests: every one gets a 4xx problem, none a 5xx, none stores.
+// Then the same from outside, over real HTTP on one kept-alive connection: Node's own limits too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { CLINIC_A, CLINIC_B, sampleEvents, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { CLINIC_A, CLINIC_B, sampleEvents, type TestPlatform } from '../support/test-platform.js';
 import { tableName } from '../../functions/store/table.js';
+import { startPlatformOverHttp, type HttpClient } from '../support/http-server.js';
 
 let p: TestPlatform;
+let http: HttpClient;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  p = await startTestPlatform();
+  ({ platform: p, http, close } = await startPlatformOverHttp());
 });
-afterAll(() => p.close());
+afterAll(() => close());
 
 const eventItemCount = async () => {
   let count = 0;
@@ -98,5 +102,46 @@ describe('malformed requests', () => {
     expect(p.unexpectedErrors).toEqual([]);
     // The generators reach every rejection the endpoint has.
     expect([...statuses.keys()].sort()).toEqual(expect.arrayContaining([400, 401, 403, 404, 413, 415]));
+  }, 120_000);
+});
+
+/** Headers Node's parser or limits refuse before the app sees the request. */
+const outsideOnly = fc.oneof(
+  fc.constant({}),
+  fc.integer({ min: 17, max: 96 }).map((kb) => ({ authorization: `Bearer ${'t'.repeat(kb * 1024)}` })),
+  fc.integer({ min: 17, max: 96 }).map((kb) => ({ 'x-api-key': 'k'.repeat(kb * 1024) })),
+);
+const oversizedBody = fc.integer({ min: 257, max: 600 }).map((kb) => JSON.stringify({ events: [{ ...valid[1], pad: 'x'.repeat(kb * 1024) }] }));
+
+describe('ingest from outside, over real HTTP', () => {
+  it('never answers 5xx, never accepts a broken body, and keeps serving on the same connection', async () => {
+    const before = await eventItemCount();
+    const storedIds = new Set<string>();
+    const statuses = new Map<number, number>();
+    const request = fc.oneof(
+      { weight: 3, arbitrary: fc.record({ body: brokenBody, valid: fc.constant(false), extra: outsideOnly }) },
+      { weight: 1, arbitrary: fc.record({ body: oversizedBody, valid: fc.constant(false), extra: fc.constant({}) }) },
+      { weight: 1, arbitrary: fc.record({ body: validEvent.map((e) => JSON.stringify(e)), valid: fc.constant(true), extra: fc.constant({}) }) },
+    );
+    await fc.assert(
+      fc.asyncProperty(request, async ({ body, valid: isValid, extra }) => {
+        const headers = { 'content-type': 'application/json', 'x-api-key': p.ingestKeys[CLINIC_A]!, ...extra };
+        const res = await http.request('POST', '/v1/events', headers, body);
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        expect(res.status).toBeLessThan(500);
+        if (isValid && Object.keys(extra).length === 0) {
+          expect(res.status).toBe(200);
+          for (const id of JSON.parse(res.body).stored as string[]) storedIds.add(id);
+        } else {
+          expect(res.status).toBeGreaterThanOrEqual(400);
+          expect(res.headers['content-type']).toBe('application/problem+json');
+          expect(JSON.parse(res.body).status).toBe(res.status);
+        }
+      }),
+      { numRuns: 300, seed: 20261126 },
+    );
+    expect(await eventItemCount()).toBe(before + storedIds.size);
+    expect(p.unexpectedErrors).toEqual([]);
+    expect([...statuses.keys()]).toEqual(expect.arrayContaining([200, 400, 413, 431]));
   }, 120_000);
 });

@@ -17,6 +17,7 @@ const RIVERSIDE = 'riverside';
 const FLAGS = ['no_goals', 'missed_sessions', 'alliance_risk', 'stalled_goal', 'deteriorating'];
 
 // Response bodies are walked generically; their shapes are asserted field by field.
+// biome-ignore lint/suspicious/noExplicitAny: API responses read as loose JSON; the assertions check the shapes.
 type Json = Record<string, any>;
 
 let p: TestPlatform;
@@ -67,7 +68,7 @@ afterAll(() => p.close());
 // ---- walkers over a whole JSON body ----
 
 function objectsIn(value: unknown, visit: (o: Json, path: string) => void, path = '$'): void {
-  if (Array.isArray(value)) value.forEach((v, i) => objectsIn(v, visit, `${path}[${i}]`));
+  if (Array.isArray(value)) for (const [i, v] of value.entries()) objectsIn(v, visit, `${path}[${i}]`);
   else if (value !== null && typeof value === 'object') {
     visit(value as Json, path);
     for (const [k, v] of Object.entries(value)) objectsIn(v, visit, `${path}.${k}`);
@@ -576,23 +577,31 @@ describe('GET /v1/counselors/{counselorId}/caseload', () => {
       role: 'counselor',
       scope: [RIVERSIDE],
       action: 'caseload.read',
+      subject: { counselorId: counselorView.counselorId },
       purpose: 'treatment',
       rows: body.clients.length,
     });
 
-    // A director reading it is audited as a director.
+    // A director reading it is audited as a director, for operations unless they say otherwise.
     clock.advance(1_000);
     expect((await get(`/v1/counselors/${counselorView.counselorId}/caseload`, tokens.director)).res.status).toBe(200);
-    expect((await reads()).at(-1)).toMatchObject({ actor: 'dir-riverside', role: 'director', scope: [RIVERSIDE] });
+    expect((await reads()).at(-1)).toMatchObject({ actor: 'dir-riverside', role: 'director', scope: [RIVERSIDE], subject: { counselorId: counselorView.counselorId }, purpose: 'operations' });
+    clock.advance(1_000);
+    expect((await get(`/v1/counselors/${counselorView.counselorId}/caseload?purpose=quality_improvement`, tokens.director)).res.status).toBe(200);
+    expect((await reads()).at(-1)).toMatchObject({ actor: 'dir-riverside', purpose: 'quality_improvement' });
+    // A purpose outside the list is a 400, and no read happens.
+    const count = (await reads()).length;
+    expect((await get(`/v1/counselors/${counselorView.counselorId}/caseload?purpose=curiosity`, tokens.director)).res.status).toBe(400);
+    expect(await reads()).toHaveLength(count);
   });
 
   it('a counselor asking for another counselor gets 404, and nothing is audited', async () => {
     const day = clock.now().toISOString().slice(0, 10);
-    const before = (await auditEntriesOn(p.db, day)).length;
+    const before = (await auditEntriesOn(p.db, day, 1_000)).entries.length;
     const { res } = await get(`/v1/counselors/${otherCounselorId}/caseload`, tokens.counselor);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
-    expect((await auditEntriesOn(p.db, day)).length).toBe(before);
+    expect((await auditEntriesOn(p.db, day, 1_000)).entries.length).toBe(before);
     // The caseload does exist: the director sees it.
     expect((await get(`/v1/counselors/${otherCounselorId}/caseload`, tokens.director)).res.status).toBe(200);
   });
@@ -608,7 +617,7 @@ describe('a clinic that was never aggregated', () => {
     const put = await p.app.request('/v1/admin/clinics/newcomer', {
       method: 'PUT',
       headers: { ...bearer(p.tokens.admin), 'content-type': 'application/json' },
-      body: JSON.stringify({ timeZone: 'Europe/Berlin' }),
+      body: JSON.stringify({ timeZone: 'Europe/Berlin', researchConsent: false }),
     });
     expect(put.status).toBe(200);
     const director = await p.sign({ role: 'director', clinics: ['newcomer'] }, 'dir-newcomer');

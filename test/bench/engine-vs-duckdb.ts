@@ -129,7 +129,10 @@ function syntheticClients(target: number) {
       const event = eventSchema.parse(input);
       const key = `${event.clinicId}/${event.clientId}`;
       let group = byClient.get(key);
-      if (!group) byClient.set(key, (group = { clinicId: event.clinicId, timeZone: zones.get(event.clinicId)!, events: [] }));
+      if (!group) {
+        group = { clinicId: event.clinicId, timeZone: zones.get(event.clinicId)!, events: [] };
+        byClient.set(key, group);
+      }
       group.events.push(event);
       events += 1;
     }
@@ -171,7 +174,10 @@ function engineFigures(clients: readonly ClientEvents[]): Figures {
   for (const client of clients) {
     const summary = summarizeClient(client.events, { asOf: AS_OF, timeZone: client.timeZone });
     let summaries = byClinic.get(client.clinicId);
-    if (!summaries) byClinic.set(client.clinicId, (summaries = []));
+    if (!summaries) {
+      summaries = [];
+      byClinic.set(client.clinicId, summaries);
+    }
     summaries.push(summary);
   }
   const figures: Figures = new Map();
@@ -226,7 +232,7 @@ async function loadEvents(connection: DuckDBConnection, clients: readonly Client
         e.type === 'goal.closed' ? e.outcome : null,
         e.type === 'client.discharged' ? e.reason : null,
       ];
-      row.forEach((v, i) => columns[i]!.push(v));
+      for (const [i, v] of row.entries()) columns[i]!.push(v);
       if (columns[0]!.length === CHUNK_ROWS) flush();
     }
   }

@@ -11,14 +11,15 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { streamNetwork } from '../../functions/synthetic/index.js';
 import { eventSchema, ingestBodySchema, type Event, type EventInput } from '../../functions/events/schema.js';
 import { pushEvents } from '../../functions/cli/push-events.js';
-import { createDocumentClient } from '../../functions/store/client.js';
+import { createDocumentClient } from '../../functions/store/dynamodb-client.js';
+import { newDynamoCredential } from '../../functions/local/embedded-dynamodb.js';
 import { ensureTable } from '../../functions/store/ensure-table.js';
 import { eventItem } from '../../functions/store/put-event.js';
 import { tableName } from '../../functions/store/table.js';
 import { signLocalToken, createTokenVerifier, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../functions/api/auth/token-verifier.js';
 import { createApp } from '../../functions/api/app.js';
 import { findIngestKey, hashIngestKey } from '../../functions/store/ingest-keys.js';
-import { clinicInScope } from '../../functions/api/auth/allow.js';
+import { canAccessClinic } from '../../functions/api/auth/permissions.js';
 import { machine, median, startScript, stopChild } from './bench-support.js';
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '100000' }, runs: { type: 'string', default: '1' } } });
@@ -47,7 +48,7 @@ async function throughApi(events: EventInput[], clinics: string[]): Promise<numb
     const keys = new Map<string, string>();
     for (const clinicId of clinics) {
       const headers = { authorization: `Bearer ${admin}`, 'content-type': 'application/json' };
-      await fetch(`${baseUrl}/v1/admin/clinics/${clinicId}`, { method: 'PUT', headers, body: '{"timeZone":"UTC"}' });
+      await fetch(`${baseUrl}/v1/admin/clinics/${clinicId}`, { method: 'PUT', headers, body: '{"timeZone":"UTC","researchConsent":false}' });
       const key = await (await fetch(`${baseUrl}/v1/admin/clinics/${clinicId}/ingest-keys`, { method: 'POST', headers })).json();
       keys.set(clinicId, key.secret);
     }
@@ -67,8 +68,9 @@ type Writer = (db: DynamoDBDocumentClient, items: Record<string, unknown>[]) => 
 /** Batches of 100, CONCURRENCY in flight, as the API sees them; returns write units reported. */
 async function straightToDynalite(items: Record<string, unknown>[], write: Writer): Promise<{ perSecond: number; units: number }> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-floor-'));
-  const store = await startScript('test/bench/embedded-dynamodb-process.ts', { DYNALITE_PATH: dir, DYNALITE_PORT: '8918' }, /READY/);
-  const db = createDocumentClient('http://127.0.0.1:8918');
+  const credential = newDynamoCredential();
+  const store = await startScript('test/bench/embedded-dynamodb-process.ts', { DYNALITE_PATH: dir, DYNALITE_PORT: '8918', DYNALITE_CREDENTIAL: credential }, /READY/);
+  const db = createDocumentClient(`http://${credential}@127.0.0.1:8918`);
   try {
     await ensureTable(db);
     let units = 0;
@@ -145,7 +147,7 @@ async function inProcessCost(events: EventInput[]) {
   const authUs = await perEvent(async (_b, i) => {
     const found = await findIngestKey(db, key);
     const principal = { kind: 'ingest' as const, keyId: found!.keyId, clinicId: found!.clinicId };
-    return batches[i]!.every((e) => clinicInScope(principal, e.clinicId));
+    return batches[i]!.every((e) => canAccessClinic(principal, e.clinicId));
   });
   const pipelineUs = await perEvent(async (b) => {
     const r = await app.request('/v1/events', { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: b });

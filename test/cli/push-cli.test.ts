@@ -15,7 +15,7 @@ let api: FakeIngestApi | undefined;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'push-cli-'));
   eventsFile = join(dir, 'events.ndjson');
-  await writeFile(eventsFile, network.events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  await writeFile(eventsFile, `${network.events.map((e) => JSON.stringify(e)).join('\n')}\n`);
 });
 afterEach(async () => {
   await api?.close();

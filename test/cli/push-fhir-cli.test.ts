@@ -36,7 +36,7 @@ async function ndjson(suffix: string, edit: (lines: Record<string, unknown>[]) =
   const resources = (['intake-transaction', 'follow-up-batch'] as const).flatMap((name) => renumbered(exampleBundle(name), suffix).entry!.map((e) => e.resource as unknown as Record<string, unknown>));
   edit(resources);
   const path = join(dir, `${suffix}.ndjson`);
-  await writeFile(path, resources.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  await writeFile(path, `${resources.map((r) => JSON.stringify(r)).join('\n')}\n`);
   return { path, count: resources.length };
 }
 

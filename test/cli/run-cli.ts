@@ -12,9 +12,9 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(script: string, args: string[]): Promise<CliResult> {
+export function runCli(script: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [script, ...args], { cwd: root });
+    const child = spawn(tsx, [script, ...args], { cwd: root, env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

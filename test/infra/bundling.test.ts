@@ -13,6 +13,7 @@ beforeAll(() => {
 
 describe('Lambda bundling', () => {
   it('bundles both handlers locally into minified ESM with a source map, each at most 1 MB', () => {
+    // biome-ignore lint/suspicious/noExplicitAny: a CloudFormation template read as loose JSON; the assertions check the shapes.
     const functions = Object.values(s.template.toJSON().Resources as Record<string, any>).filter(
       (r) => r.Type === 'AWS::Lambda::Function',
     );

@@ -7,6 +7,7 @@ import { ROUTES } from '../../infra/constructs/api.js';
 import { AUDIT_PARTITION_PREFIX } from '../../infra/constructs/table-access.js';
 import { logicalId, synthesize, type Synthesized } from './synth.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: a CloudFormation template read as loose JSON; the assertions check the shapes.
 type Json = Record<string, any>;
 
 let s: Synthesized;

@@ -1,11 +1,13 @@
 // The aggregation Lambda entry as EventBridge Scheduler invokes it (the payload the CDK schedule
 // sends, infra/constructs/aggregation.ts), with the environment a deployment gives it: TABLE_NAME
 // only, so the default settle and overlap apply. The handler is imported after the environment is set.
+// Time is the scheduled time of each payload and the ingest stamps are fixed around it: the test
+// never waits, and nothing depends on when it runs.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../functions/local/embedded-dynamodb.js';
-import { createDocumentClient } from '../../functions/store/client.js';
+import { createDocumentClient } from '../../functions/store/dynamodb-client.js';
 import { ensureTable } from '../../functions/store/ensure-table.js';
 import { putClinic } from '../../functions/store/clinics.js';
 import { putEvents } from '../../functions/store/put-events.js';
@@ -40,10 +42,14 @@ const context: Context = {
   succeed: () => {},
 };
 
-/** What the CDK schedule's target input becomes once Scheduler fills in its context attributes. */
-const schedulerPayload = (scheduledTime = new Date()) => ({
+/** The first scheduled run; every instant of the test is an offset from it. */
+const T0 = Date.parse('2026-01-15T10:00:00Z');
+const at = (offsetMs: number) => new Date(T0 + offsetMs).toISOString();
+
+/** What the CDK schedule's target input becomes once Scheduler fills in its context attributes (whole seconds). */
+const schedulerPayload = (offsetMs: number) => ({
   source: 'outcomes.scheduler',
-  scheduledTime: new Date(Math.floor(scheduledTime.getTime() / 1_000) * 1_000).toISOString().replace('.000Z', 'Z'),
+  scheduledTime: at(offsetMs).replace('.000Z', 'Z'),
   executionId: randomUUID(),
 });
 
@@ -84,10 +90,9 @@ beforeAll(async () => {
 
   db = createDocumentClient(dynamo.endpoint);
   await ensureTable(db);
-  await putClinic(db, { clinicId: CLINIC, timeZone: 'Europe/Berlin', researchConsent: true, updatedAt: new Date().toISOString() });
-  // Ingested a minute ago: well past the default 2 s settle time.
-  const aMinuteAgo = new Date(Date.now() - 60_000).toISOString();
-  await putEvents(db, [...events('h1', 'client-h1'), ...events('h2', 'client-h2', 'co-2')], aMinuteAgo);
+  await putClinic(db, { clinicId: CLINIC, timeZone: 'Europe/Berlin', researchConsent: true, updatedAt: at(-3_600_000) });
+  // Ingested a minute before the first run: well past the default 2 s settle time.
+  await putEvents(db, [...events('h1', 'client-h1'), ...events('h2', 'client-h2', 'co-2')], at(-60_000));
 
   ({ handler } = (await import('../../functions/lambda/aggregate.js')) as unknown as { handler: Handler });
 });
@@ -100,10 +105,10 @@ afterAll(async () => {
 describe('aggregation Lambda handler (EventBridge Scheduler)', () => {
   it('a first scheduled run is full, reads every settled event and stores the views', async () => {
     expect(await getClinicView(db, CLINIC)).toBeUndefined();
-    // In flight: ingested a moment ago, inside the settle time, so it waits for the next run.
-    await putEvents(db, events('h3', 'client-h3'), new Date(Date.now() - 500).toISOString());
+    // In flight: ingested half a second before the run, inside the settle time, so it waits for the next run.
+    await putEvents(db, events('h3', 'client-h3'), at(-500));
 
-    const payload = schedulerPayload();
+    const payload = schedulerPayload(0);
     const { value: report, lines } = await logsOf(() => handler(payload, context));
 
     expect(report).toMatchObject({ status: 'completed', mode: 'full', clinics: 1, eventsRead: 18, clientsDerived: 2 });
@@ -133,9 +138,8 @@ describe('aggregation Lambda handler (EventBridge Scheduler)', () => {
   });
 
   it('the next run is incremental and picks up the event that was still settling', async () => {
-    // Let the in-flight batch age past the 2 s settle time.
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
-    const report = await logsOf(() => handler(schedulerPayload(), context)).then((r) => r.value);
+    // Three seconds later the in-flight batch is past the 2 s settle time.
+    const report = await logsOf(() => handler(schedulerPayload(3_000), context)).then((r) => r.value);
     // The 120 s overlap re-reads the first batch (a minute old) beside the new one: no harm, same figures.
     expect(report).toMatchObject({ status: 'completed', mode: 'incremental', eventsRead: 27, clientsDerived: 3 });
     const view = await getClinicView(db, CLINIC);
@@ -144,10 +148,11 @@ describe('aggregation Lambda handler (EventBridge Scheduler)', () => {
   });
 
   it('returns busy without failing when another run holds the lease', async () => {
+    // A lease guards live processes, so it runs on the wall clock, not on the scheduled time.
     expect(await acquireAggregationLease(db, 'another-invocation', new Date(), 60_000)).toBe(true);
     try {
       const before = await getClinicView(db, CLINIC);
-      const { value: report, lines } = await logsOf(() => handler(schedulerPayload(), context));
+      const { value: report, lines } = await logsOf(() => handler(schedulerPayload(5_000), context));
       expect(report).toEqual({ status: 'busy' });
       expect(lines.some((l) => l.level === 'WARN' && String(l.message).includes('lease'))).toBe(true);
       expect(await getClinicView(db, CLINIC)).toEqual(before);
@@ -162,9 +167,9 @@ describe('aggregation Lambda handler (EventBridge Scheduler)', () => {
     vi.stubEnv('TABLE_NAME', `lambda-agg-noconsent-${randomBytes(4).toString('hex')}`);
     try {
       await ensureTable(db);
-      await putClinic(db, { clinicId: 'newclinic', timeZone: 'UTC', researchConsent: false, updatedAt: new Date().toISOString() });
-      await putEvents(db, sampleEvents('newclinic', 'n1', 'client-n1').map((e) => eventSchema.parse(e)) as Event[], new Date(Date.now() - 60_000).toISOString());
-      const report = await logsOf(() => handler(schedulerPayload(), context)).then((r) => r.value);
+      await putClinic(db, { clinicId: 'newclinic', timeZone: 'UTC', researchConsent: false, updatedAt: at(-3_600_000) });
+      await putEvents(db, sampleEvents('newclinic', 'n1', 'client-n1').map((e) => eventSchema.parse(e)) as Event[], at(-60_000));
+      const report = await logsOf(() => handler(schedulerPayload(6_000), context)).then((r) => r.value);
       expect(report).toMatchObject({ status: 'completed', mode: 'full', eventsRead: 9 });
       expect((await getClinicView(db, 'newclinic'))?.metrics.clients).toBe(1);
     } finally {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../functions/local/embedded-dynamodb.js';
-import { createDocumentClient } from '../../functions/store/client.js';
+import { createDocumentClient } from '../../functions/store/dynamodb-client.js';
 import { ensureTable } from '../../functions/store/ensure-table.js';
 import { putClinic } from '../../functions/store/clinics.js';
 import { createIngestKey } from '../../functions/store/ingest-keys.js';
@@ -128,7 +128,7 @@ beforeAll(async () => {
   db = createDocumentClient(dynamo.endpoint);
   await ensureTable(db);
   await putClinic(db, { clinicId: CLINIC, timeZone: 'America/Chicago', researchConsent: true, updatedAt: new Date().toISOString() });
-  ingestKey = (await createIngestKey(db, CLINIC)).secret;
+  ingestKey = (await createIngestKey(db, CLINIC, new Date().toISOString())).secret;
   const secret = new TextEncoder().encode(JWT_SECRET);
   adminToken = await signLocalToken(secret, { sub: 'admin-1', role: 'admin' });
   directorToken = await signLocalToken(secret, { sub: 'director-1', role: 'director', clinics: [CLINIC] });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalPlatform, type LocalPlatform } from '../../functions/local/local-platform.js';
 import { localConfigFromEnv } from '../../functions/local/local-config.js';
-import { createDocumentClient } from '../../functions/store/client.js';
+import { createDocumentClient } from '../../functions/store/dynamodb-client.js';
 import { tableName } from '../../functions/store/table.js';
 
 const quiet = () => {};

@@ -18,7 +18,7 @@ function recoverableEntries(table: (number | null)[][]): [number, number][] {
   const R = table.length;
   const C = table[0]!.length;
   const unknowns: [number, number][] = [];
-  table.forEach((row, r) => row.forEach((v, c) => v === null && unknowns.push([r, c])));
+  for (const [r, row] of table.entries()) for (const [c, v] of row.entries()) if (v === null) unknowns.push([r, c]);
   const index = new Map(unknowns.map(([r, c], i) => [`${r},${c}`, i]));
   const constraints: number[][] = [];
   const sign = (isTotal: boolean) => (isTotal ? -1 : 1);
@@ -133,7 +133,7 @@ describe('suppressTable', () => {
         const t = suppressTable(cells);
         const shown = published(t).flat();
         expect(shown.filter((v) => v !== null && v >= 1 && v <= 10)).toEqual([]);
-        t.cells.forEach((row, r) => row.forEach((p, c) => p.count !== null && expect(p.count).toBe(cells[r]![c])));
+        for (const [r, row] of t.cells.entries()) for (const [c, p] of row.entries()) if (p.count !== null) expect(p.count).toBe(cells[r]![c]);
         expect(t.suppressedCount).toBe(shown.filter((v) => v === null).length);
       }),
       { numRuns: 500 },

@@ -3,7 +3,11 @@ export function fakeClock(start: string) {
   let ms = Date.parse(start);
   return {
     now: () => new Date(ms),
-    set: (iso: string) => void (ms = Date.parse(iso)),
-    advance: (deltaMs: number) => void (ms += deltaMs),
+    set: (iso: string) => {
+      ms = Date.parse(iso);
+    },
+    advance: (deltaMs: number) => {
+      ms += deltaMs;
+    },
   };
 }

@@ -1,7 +1,7 @@
 // A real platform for tests: in-memory dynalite, the real table, the real app, real tokens.
 import { randomBytes } from 'node:crypto';
 import { startEmbeddedDynamoDb } from '../../functions/local/embedded-dynamodb.js';
-import { createDocumentClient } from '../../functions/store/client.js';
+import { createDocumentClient } from '../../functions/store/dynamodb-client.js';
 import { ensureTable } from '../../functions/store/ensure-table.js';
 import { createApp } from '../../functions/api/app.js';
 import { createTokenVerifier, LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken } from '../../functions/api/auth/token-verifier.js';
@@ -18,19 +18,19 @@ export async function startTestPlatform(options: { now?: () => Date } = {}) {
   const db = createDocumentClient(dynamo.endpoint);
   await ensureTable(db);
   const secret = randomBytes(32);
-  const verifyToken = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret });
   const errors: unknown[] = [];
   const now = options.now ?? (() => new Date());
+  const verifyToken = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret }, now);
   const aggregation = createAggregationRunner(db, { settleMs: 0, overlapMs: 0 });
   const app = createApp({ db, verifyToken, now, aggregate: () => aggregation.run({ now: now() }) }, (e) => errors.push(e));
 
   for (const clinicId of [CLINIC_A, CLINIC_B]) {
-    await putClinic(db, { clinicId, timeZone: 'America/New_York', researchConsent: clinicId === CLINIC_A, updatedAt: new Date().toISOString() });
+    await putClinic(db, { clinicId, timeZone: 'America/New_York', researchConsent: clinicId === CLINIC_A, updatedAt: now().toISOString() });
   }
-  const keyA = (await createIngestKey(db, CLINIC_A)).secret;
-  const keyB = (await createIngestKey(db, CLINIC_B)).secret;
+  const keyA = (await createIngestKey(db, CLINIC_A, now().toISOString())).secret;
+  const keyB = (await createIngestKey(db, CLINIC_B, now().toISOString())).secret;
   const sign = (claims: { role: string; clinics?: string[]; counselorId?: string }, sub = `user-${claims.role}`) =>
-    signLocalToken(secret, { sub, ...claims });
+    signLocalToken(secret, { sub, ...claims }, { now: now() });
   const tokens = {
     admin: await sign({ role: 'admin' }),
     director: await sign({ role: 'director', clinics: [CLINIC_A] }),

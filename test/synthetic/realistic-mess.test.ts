@@ -7,7 +7,7 @@ const { events } = demoNetwork;
 describe('realistic mess in the demo network', () => {
   it('has goal reviews that arrive before their goal.set, and some whose goal.set never comes', () => {
     const setAt = new Map<string, number>();
-    events.forEach((e, i) => e.type === 'goal.set' && setAt.set(`${e.clinicId}/${e.goalId}`, i));
+    for (const [i, e] of events.entries()) if (e.type === 'goal.set') setAt.set(`${e.clinicId}/${e.goalId}`, i);
     let before = 0;
     let never = 0;
     events.forEach((e, i) => {

@@ -2,6 +2,7 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import type { Principal } from './principal.js';
 import { tokenClaimsSchema } from './token-claims.js';
+import { MAX_TOKEN_LIFETIME_S, tokenLifetimeProblem } from './token-lifetime.js';
 
 export type TokenVerifier = (token: string) => Promise<Principal | undefined>;
 
@@ -17,16 +18,21 @@ export interface TokenConfig {
 export const LOCAL_ISSUER = 'outcomes-local';
 export const LOCAL_AUDIENCE = 'outcomes-dashboard';
 
-export function createTokenVerifier(config: TokenConfig): TokenVerifier {
+/** `now` is the app's clock: expiry and issue times are judged against it. */
+export function createTokenVerifier(config: TokenConfig, now: () => Date = () => new Date()): TokenVerifier {
   const key: Uint8Array | JWTVerifyGetKey = config.secret ?? createRemoteJWKSet(new URL(config.jwksUrl!));
   const algorithms = config.secret ? ['HS256'] : ['RS256'];
   return async (token) => {
     try {
+      const currentDate = now();
       const { payload } = await jwtVerify(token, key as Uint8Array, {
         issuer: config.issuer,
         audience: config.audience,
         algorithms,
+        requiredClaims: ['exp'],
+        currentDate,
       });
+      if (tokenLifetimeProblem(payload, currentDate)) return undefined;
       const claims = tokenClaimsSchema.safeParse(payload);
       if (!claims.success) return undefined;
       const { subject, role, clinics, counselorId } = claims.data;
@@ -49,17 +55,19 @@ export function tokenConfigFromEnv(env = process.env): TokenConfig {
   };
 }
 
-/** Local and test tokens only: in AWS, Cognito signs. */
+/** Local and test tokens only: in AWS, Cognito signs. Issued at `now`, good for at most 24 h. */
 export async function signLocalToken(
   secret: Uint8Array,
   claims: { sub: string; role: string; clinics?: string[]; counselorId?: string },
-  expiresIn = '30d',
+  { now = new Date(), lifetimeSeconds = MAX_TOKEN_LIFETIME_S }: { now?: Date; lifetimeSeconds?: number } = {},
 ): Promise<string> {
+  if (lifetimeSeconds > MAX_TOKEN_LIFETIME_S) throw new RangeError('A people token lives at most 24 hours (SPEC §6).');
+  const issuedAt = Math.floor(now.getTime() / 1000);
   return new SignJWT({ ...claims })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(LOCAL_ISSUER)
     .setAudience(LOCAL_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(expiresIn)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + lifetimeSeconds)
     .sign(secret);
 }

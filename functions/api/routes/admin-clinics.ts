@@ -3,49 +3,60 @@ import type { AppEnv } from '../app-env.js';
 import { allow } from '../auth/allow.js';
 import { problems } from '../problem.js';
 import { idSchema } from '../../events/schema.js';
-import { DEFAULT_TIME_ZONE, timeZoneSchema } from '../../events/time-zone.js';
-import { getClinic, listClinics, putClinic } from '../../store/clinics.js';
-import { createIngestKey } from '../../store/ingest-keys.js';
-import { appendAudit } from '../../store/audit-log.js';
+import { timeZoneSchema } from '../../events/time-zone.js';
+import { getClinic, listClinics, putClinic, updateClinic } from '../../store/clinics.js';
 import { problemResponses } from './problem-schema.js';
 
+export const clinicParams = z.object({ clinicId: idSchema.openapi({ param: { name: 'clinicId', in: 'path' } }) });
 
-const clinicParams = z.object({ clinicId: idSchema.openapi({ param: { name: 'clinicId', in: 'path' } }) });
-
+// PUT replaces: both settings are required, so that leaving one out cannot silently reset it.
 const clinicBodySchema = z
   .strictObject({
-    timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
-    researchConsent: z.boolean().default(false),
+    timeZone: timeZoneSchema.openapi({ description: 'IANA time zone: days, weeks and months are counted in it' }),
+    researchConsent: z.boolean(),
   })
   .openapi('ClinicSettings');
+
+const clinicChangesSchema = clinicBodySchema
+  .partial()
+  .refine((changes) => Object.keys(changes).length > 0, { message: 'name at least one setting to change' })
+  .openapi('ClinicChanges');
 
 const clinicSchema = z
   .object({ clinicId: z.string(), timeZone: z.string(), researchConsent: z.boolean(), updatedAt: z.string() })
   .openapi('Clinic');
 
-const ingestKeySchema = z
-  .object({
-    keyId: z.string(),
-    clinicId: z.string(),
-    createdAt: z.string(),
-    secret: z.string().openapi({ description: 'Shown once; only its SHA-256 is stored' }),
-  })
-  .openapi('IngestKey');
-
-const adminOnly = problemResponses({ 401: 'Not signed in', 403: 'Not an admin' });
+export const adminOnly = problemResponses({ 401: 'Not signed in', 403: 'Not an admin' });
 
 export const putClinicRoute = createRoute({
   method: 'put',
   path: '/v1/admin/clinics/{clinicId}',
   tags: ['Admin'],
-  summary: 'Create or update a clinic',
+  summary: 'Create a clinic, or replace all of its settings',
+  description: 'Both `timeZone` and `researchConsent` are required; PATCH changes some of them.',
   security: [{ bearer: [] }],
   middleware: [allow('admin')] as const,
   request: { params: clinicParams, body: { required: true, content: { 'application/json': { schema: clinicBodySchema } } } },
   responses: {
     200: { description: 'The clinic', content: { 'application/json': { schema: clinicSchema } } },
     ...adminOnly,
-    ...problemResponses({ 400: 'Invalid settings' }),
+    ...problemResponses({ 400: 'A setting is missing or invalid' }),
+  },
+});
+
+export const patchClinicRoute = createRoute({
+  method: 'patch',
+  path: '/v1/admin/clinics/{clinicId}',
+  tags: ['Admin'],
+  summary: 'Change some settings of a clinic',
+  description: 'Settings left out keep their value.',
+  security: [{ bearer: [] }],
+  middleware: [allow('admin')] as const,
+  request: { params: clinicParams, body: { required: true, content: { 'application/json': { schema: clinicChangesSchema } } } },
+  responses: {
+    200: { description: 'The clinic', content: { 'application/json': { schema: clinicSchema } } },
+    ...adminOnly,
+    ...problemResponses({ 400: 'No setting given, or an invalid one', 404: 'No such clinic' }),
   },
 });
 
@@ -62,21 +73,6 @@ export const listClinicsRoute = createRoute({
   },
 });
 
-export const createIngestKeyRoute = createRoute({
-  method: 'post',
-  path: '/v1/admin/clinics/{clinicId}/ingest-keys',
-  tags: ['Admin'],
-  summary: 'Create an ingest key for a clinic',
-  security: [{ bearer: [] }],
-  middleware: [allow('admin')] as const,
-  request: { params: clinicParams },
-  responses: {
-    201: { description: 'The new key; its secret is shown only now', content: { 'application/json': { schema: ingestKeySchema } } },
-    ...adminOnly,
-    ...problemResponses({ 404: 'No such clinic' }),
-  },
-});
-
 export function registerAdminClinics(app: OpenAPIHono<AppEnv>) {
   app.openapi(putClinicRoute, async (c) => {
     const { clinicId } = c.req.valid('param');
@@ -85,21 +81,17 @@ export function registerAdminClinics(app: OpenAPIHono<AppEnv>) {
     return c.json(clinic, 200);
   });
 
-  app.openapi(listClinicsRoute, async (c) => c.json({ clinics: await listClinics(c.var.deps.db) }, 200));
-
-  app.openapi(createIngestKeyRoute, async (c) => {
+  app.openapi(patchClinicRoute, async (c) => {
     const { clinicId } = c.req.valid('param');
-    const { db, now } = c.var.deps;
-    if (!(await getClinic(db, clinicId))) throw problems.notFound('No such clinic.');
-    const key = await createIngestKey(db, clinicId, now().toISOString());
-    const principal = c.var.principal!;
-    await appendAudit(db, {
-      at: key.createdAt,
-      actor: principal.kind === 'person' ? principal.subject : principal.keyId,
-      role: 'admin',
-      scope: [clinicId],
-      action: 'ingest-key.create',
-    });
-    return c.json(key, 201);
+    const clinic = await updateClinic(c.var.deps.db, clinicId, c.req.valid('json'), c.var.deps.now().toISOString());
+    if (!clinic) throw problems.notFound('No such clinic; PUT creates one.');
+    return c.json(clinic, 200);
   });
+
+  app.openapi(listClinicsRoute, async (c) => c.json({ clinics: await listClinics(c.var.deps.db) }, 200));
+}
+
+/** The clinic named in the path, or a 404. */
+export async function requireClinic(db: AppEnv['Variables']['deps']['db'], clinicId: string) {
+  if (!(await getClinic(db, clinicId))) throw problems.notFound('No such clinic.');
 }

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { allow } from '../auth/allow.js';
+import { canSeeCounselorComparisons } from '../auth/permissions.js';
 import { clinicComparisonResponse, clinicParams } from './metrics-schemas.js';
 import { problemResponses } from './problem-schema.js';
 import { requireClinicView } from './clinic-metrics.js';
@@ -25,8 +26,7 @@ export function registerClinicComparison(app: OpenAPIHono<AppEnv>) {
   app.openapi(clinicComparisonRoute, async (c) => {
     const { clinicId } = c.req.valid('param');
     const view = await requireClinicView(c.var.deps.db, clinicId);
-    const principal = c.var.principal!;
-    const forDirector = principal.kind === 'person' && principal.role === 'director';
+    const forDirector = canSeeCounselorComparisons(c.var.principal!);
     return c.json(
       {
         clinicId,

@@ -1,6 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
-import { allow, clinicInScope } from '../auth/allow.js';
+import { allow } from '../auth/allow.js';
+import { canReadCaseload } from '../auth/permissions.js';
+import { purposeOf, purposeParam } from '../audit-purpose.js';
 import { problems } from '../problem.js';
 import { idSchema } from '../../events/schema.js';
 import { getCounselorViews } from '../../store/counselor-views.js';
@@ -14,12 +16,12 @@ export const counselorCaseloadRoute = createRoute({
   tags: ['Metrics'],
   summary: 'A counselor’s caseload: clients with flags and why, and the last 26 weeks',
   description:
-    'Client-level data: every read is written to the audit log. A counselor sees only their own caseload; a director sees those of their clinics (`clinicId` picks the clinic when the same counselor id exists in several).',
+    'Client-level data: every read is written to the audit log, with whose caseload it was and why (`purpose`, by default from the role). A counselor sees only their own caseload; a director sees those of their clinics (`clinicId` picks the clinic when the same counselor id exists in several).',
   security: [{ bearer: [] }],
   middleware: [allow('counselor', 'director')] as const,
   request: {
     params: z.object({ counselorId: idSchema.openapi({ param: { name: 'counselorId', in: 'path' } }) }),
-    query: z.object({ clinicId: idSchema.optional().openapi({ param: { name: 'clinicId', in: 'query' } }) }),
+    query: z.object({ clinicId: idSchema.optional().openapi({ param: { name: 'clinicId', in: 'query' } }), purpose: purposeParam }),
   },
   responses: {
     200: { description: 'The caseload', content: { 'application/json': { schema: caseloadResponse } } },
@@ -32,9 +34,8 @@ export function registerCounselorCaseload(app: OpenAPIHono<AppEnv>) {
     const principal = c.var.principal!;
     if (principal.kind !== 'person') throw problems.forbidden('People only.');
     const { counselorId } = c.req.valid('param');
-    const { clinicId } = c.req.valid('query');
-    if (principal.role === 'counselor' && principal.counselorId !== counselorId) throw problems.notFound('No such counselor.');
-    if (clinicId && !clinicInScope(principal, clinicId)) throw problems.notFound('No such clinic.');
+    const { clinicId, purpose } = c.req.valid('query');
+    if (!canReadCaseload(principal, counselorId, clinicId)) throw problems.notFound('No such counselor in your scope.');
     const { db, now } = c.var.deps;
     const [view] = await getCounselorViews(db, clinicId ? [clinicId] : principal.clinics, counselorId);
     if (!view) throw problems.notFound('No caseload for this counselor: unknown in your clinics, or not aggregated yet.');
@@ -44,7 +45,8 @@ export function registerCounselorCaseload(app: OpenAPIHono<AppEnv>) {
       role: principal.role,
       scope: [view.clinicId],
       action: 'caseload.read',
-      purpose: 'treatment',
+      subject: { counselorId },
+      purpose: purposeOf(principal, purpose),
       rows: view.caseload.rows.length,
     });
     return c.json(

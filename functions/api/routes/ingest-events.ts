@@ -3,9 +3,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env.js';
 import { allow } from '../auth/allow.js';
+import { canIngestFor } from '../auth/permissions.js';
 import { Problem, problems } from '../problem.js';
 import { fieldErrors, invalidRequest } from '../validation-problem.js';
-import { eventBatchSchema, eventSchema, ingestBodySchema, type Event } from '../../events/schema.js';
+import { eventBatchSchema, eventSchema, eventTimeProblems, ingestBodySchema, type Event } from '../../events/schema.js';
 import { putEvents } from '../../store/put-events.js';
 import { problemResponses } from './problem-schema.js';
 
@@ -76,11 +77,14 @@ export function registerIngestEvents(app: OpenAPIHono<AppEnv>) {
     async (c) => {
       const body = c.req.valid('json');
       const events: Event[] = 'events' in body ? body.events : [body];
+      const now = c.var.deps.now();
+      const late = events.flatMap((event, index) => eventTimeProblems(event, now).map((problem) => ({ index, ...problem })));
+      if (late.length > 0) throw invalidRequest('body', late);
       const principal = c.var.principal!;
-      const foreign = events.findIndex((e) => principal.kind !== 'ingest' || e.clinicId !== principal.clinicId);
+      const foreign = events.findIndex((e) => !canIngestFor(principal, e.clinicId));
       if (foreign >= 0) throw problems.notFound(`Event ${foreign} names a clinic this key cannot write to; nothing was stored.`);
 
-      const result = await putEvents(c.var.deps.db, events, c.var.deps.now().toISOString());
+      const result = await putEvents(c.var.deps.db, events, now.toISOString());
       if (result.conflicts.length > 0) {
         throw new Problem({
           status: 409,

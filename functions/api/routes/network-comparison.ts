@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
-import { allow, clinicInScope } from '../auth/allow.js';
+import { allow } from '../auth/allow.js';
+import { canAccessClinic } from '../auth/permissions.js';
 import { problems } from '../problem.js';
 import { idSchema } from '../../events/schema.js';
 import { getNetworkView, networkViewName } from '../../store/network-view.js';
@@ -36,7 +37,7 @@ export function registerNetworkComparison(app: OpenAPIHono<AppEnv>) {
     let view = principal.role === 'researcher' ? networkViewName.research : networkViewName.all;
     if (principal.role === 'director') {
       const own = clinicId ?? principal.clinics[0];
-      if (!own || !clinicInScope(principal, own)) throw problems.notFound('No such clinic.');
+      if (!own || !canAccessClinic(principal, own)) throw problems.notFound('No such clinic.');
       view = networkViewName.clinic(own);
     }
     const stored = await getNetworkView(c.var.deps.db, view);

@@ -8,7 +8,9 @@ export const problemSchema = z
     detail: z.string().optional(),
     errors: z
       .array(z.object({ index: z.number().int().optional(), path: z.string(), message: z.string() }))
-      .optional(),
+      .optional()
+      .openapi({ description: 'The first 100 problems' }),
+    errorCount: z.number().int().optional().openapi({ description: 'How many problems there are in all' }),
   })
   .openapi('Problem');
 

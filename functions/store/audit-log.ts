@@ -11,6 +11,8 @@ export interface AuditEntry {
   role: string;
   scope: string[];
   action: string;
+  /** Whose client-level data was read: the counselor's caseload, or one client of it. */
+  subject?: { counselorId: string; clientId?: string };
   purpose?: string;
   rows?: number;
   suppressedCells?: number;

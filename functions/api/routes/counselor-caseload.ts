@@ -1,12 +1,10 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
-import { allow, clinicInScope } from '../auth/allow.js';
-import { problems } from '../problem.js';
-import { idSchema } from '../../events/schema.js';
-import { getCounselorViews } from '../../store/counselor-views.js';
+import { allow } from '../auth/allow.js';
 import { appendAudit } from '../../store/audit-log.js';
-import { caseloadResponse } from './metrics-schemas.js';
+import { caseloadResponse, clinicIdQuery, counselorParams } from './metrics-schemas.js';
 import { problemResponses } from './problem-schema.js';
+import { readableCounselorView, requirePerson } from './readable-caseload.js';
 
 export const counselorCaseloadRoute = createRoute({
   method: 'get',
@@ -17,10 +15,7 @@ export const counselorCaseloadRoute = createRoute({
     'Client-level data: every read is written to the audit log. A counselor sees only their own caseload; a director sees those of their clinics (`clinicId` picks the clinic when the same counselor id exists in several).',
   security: [{ bearer: [] }],
   middleware: [allow('counselor', 'director')] as const,
-  request: {
-    params: z.object({ counselorId: idSchema.openapi({ param: { name: 'counselorId', in: 'path' } }) }),
-    query: z.object({ clinicId: idSchema.optional().openapi({ param: { name: 'clinicId', in: 'query' } }) }),
-  },
+  request: { params: counselorParams, query: clinicIdQuery },
   responses: {
     200: { description: 'The caseload', content: { 'application/json': { schema: caseloadResponse } } },
     ...problemResponses({ 401: 'Not signed in', 403: 'Not a counselor or director', 404: 'No such counselor in your scope, or not aggregated yet' }),
@@ -29,21 +24,17 @@ export const counselorCaseloadRoute = createRoute({
 
 export function registerCounselorCaseload(app: OpenAPIHono<AppEnv>) {
   app.openapi(counselorCaseloadRoute, async (c) => {
-    const principal = c.var.principal!;
-    if (principal.kind !== 'person') throw problems.forbidden('People only.');
+    const principal = requirePerson(c.var.principal);
     const { counselorId } = c.req.valid('param');
-    const { clinicId } = c.req.valid('query');
-    if (principal.role === 'counselor' && principal.counselorId !== counselorId) throw problems.notFound('No such counselor.');
-    if (clinicId && !clinicInScope(principal, clinicId)) throw problems.notFound('No such clinic.');
     const { db, now } = c.var.deps;
-    const [view] = await getCounselorViews(db, clinicId ? [clinicId] : principal.clinics, counselorId);
-    if (!view) throw problems.notFound('No caseload for this counselor: unknown in your clinics, or not aggregated yet.');
+    const view = await readableCounselorView(db, principal, counselorId, c.req.valid('query').clinicId);
     await appendAudit(db, {
       at: now().toISOString(),
       actor: principal.subject,
       role: principal.role,
       scope: [view.clinicId],
       action: 'caseload.read',
+      subject: { counselorId },
       purpose: 'treatment',
       rows: view.caseload.rows.length,
     });

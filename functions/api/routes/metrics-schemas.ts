@@ -11,6 +11,14 @@ import { caseloadRowSchema } from '../schemas/caseload-schema.js';
 import { clientTimelineSchema } from '../schemas/client-timeline-schema.js';
 
 export const clinicParams = z.object({ clinicId: idSchema.openapi({ param: { name: 'clinicId', in: 'path' } }) });
+const counselorId = idSchema.openapi({ param: { name: 'counselorId', in: 'path' } });
+export const counselorParams = z.object({ counselorId });
+export const counselorClientParams = z.object({ counselorId, clientId: idSchema.openapi({ param: { name: 'clientId', in: 'path' } }) });
+export const clinicIdQuery = z.object({
+  clinicId: idSchema
+    .optional()
+    .openapi({ param: { name: 'clinicId', in: 'query' }, description: 'Directors: which of their clinics, when the counselor id exists in several' }),
+});
 
 export const asOfSchema = z.string().openapi({ description: 'When the figures were computed (the aggregation’s as-of time)' });
 

@@ -1,0 +1,37 @@
+// Who may read a counselor's client-level data (SPEC §6): the counselor themself, and the
+// directors of the counselor's clinic. Anything else is a 404, so that nobody learns whether a
+// counselor or client exists outside their scope.
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { clinicInScope } from '../auth/allow.js';
+import type { Principal } from '../auth/principal.js';
+import { problems } from '../problem.js';
+import { getCounselorViews, type CounselorView } from '../../store/counselor-views.js';
+
+type Person = Extract<Principal, { kind: 'person' }>;
+
+export function requirePerson(principal: Principal | undefined): Person {
+  if (principal?.kind !== 'person') throw problems.forbidden('People only.');
+  return principal;
+}
+
+/**
+ * The stored view of a counselor the caller may read: their own as a counselor, or one in the
+ * director's clinics (`clinicId` picks the clinic when the same counselor id exists in several).
+ */
+export async function readableCounselorView(
+  db: DynamoDBDocumentClient,
+  principal: Person,
+  counselorId: string,
+  clinicId: string | undefined,
+): Promise<CounselorView> {
+  if (principal.role === 'counselor' && principal.counselorId !== counselorId) throw problems.notFound('No such counselor.');
+  if (clinicId && !clinicInScope(principal, clinicId)) throw problems.notFound('No such clinic.');
+  const [view] = await getCounselorViews(db, clinicId ? [clinicId] : principal.clinics, counselorId);
+  if (!view) throw problems.notFound('No caseload for this counselor: unknown in your clinics, or not aggregated yet.');
+  return view;
+}
+
+/** A client is readable through a counselor only while on that counselor's caseload (an open episode). */
+export function requireOnCaseload(view: CounselorView, clientId: string): void {
+  if (!view.caseload.rows.some((row) => row.clientId === clientId)) throw problems.notFound('No such client on this caseload.');
+}

@@ -1,0 +1,101 @@
+// Chart configurations of the comparisons: every interval drawn by chartjs-chart-error-bars.
+import type { ChartConfiguration } from 'chart.js';
+import type { EffectSizeEstimate, Estimate, ModeComparison, NetworkComparison, ProportionEstimate } from '../api/types.js';
+import { barFill, colours, modeStyles } from './palette.js';
+
+type Interval = { y: number; yMin: number; yMax: number };
+
+/** A missing estimate is NaN, which Chart.js leaves out (never drawn as 0). */
+const interval = (e: Estimate, scale = 1): Interval =>
+  e.estimate === null ? { y: Number.NaN, yMin: Number.NaN, yMax: Number.NaN } : { y: e.estimate * scale, yMin: e.lower * scale, yMax: e.upper * scale };
+
+const errorBarStyle = { errorBarColor: '#111827', errorBarWhiskerColor: '#111827', errorBarLineWidth: 1.5, errorBarWhiskerLineWidth: 1.5 };
+
+export const PROPORTION_LABELS = ['Goal attainment', '90-day retention'] as const;
+
+export function proportionChart(comparison: ModeComparison): ChartConfiguration<'barWithErrorBars'> {
+  const pick = (mode: 'collaborative' | 'directive'): ProportionEstimate[] => [comparison.attainment[mode], comparison.retention90[mode]];
+  return {
+    type: 'barWithErrorBars',
+    data: {
+      labels: [...PROPORTION_LABELS],
+      datasets: (['collaborative', 'directive'] as const).map((mode) => {
+        const style = modeStyles[mode];
+        return {
+          label: style.label,
+          data: pick(mode).map((e) => interval(e, 100)),
+          backgroundColor: barFill(style),
+          borderColor: style.colour,
+          borderWidth: 2,
+          ...errorBarStyle,
+        };
+      }),
+    },
+    options: {
+      scales: { y: { min: 0, max: 100, title: { display: true, text: '% with 95% CI' } } },
+      plugins: { legend: { position: 'bottom' } },
+    },
+  };
+}
+
+export const EFFECT_LABELS = ['GAS T-score', 'WAI-SR total', 'ORS change'] as const;
+export const effectsOf = (c: ModeComparison): EffectSizeEstimate[] => [c.gasTScore, c.waiSrTotal, c.orsChange];
+
+function referenceLine(label: string, value: number, points: number) {
+  return { type: 'line' as const, label, data: Array.from({ length: points }, () => value), borderColor: '#6b7280', borderDash: [2, 3], borderWidth: 1, pointRadius: 0 };
+}
+
+export function effectChart(comparison: ModeComparison): ChartConfiguration<'lineWithErrorBars'> {
+  return {
+    type: 'lineWithErrorBars',
+    data: {
+      labels: [...EFFECT_LABELS],
+      datasets: [
+        {
+          label: 'Hedges’ g, collaborative − directive',
+          data: effectsOf(comparison).map((e) => interval(e)),
+          showLine: false,
+          pointStyle: 'rectRot',
+          pointRadius: 7,
+          backgroundColor: colours.neutral,
+          borderColor: colours.neutral,
+          ...errorBarStyle,
+        },
+        referenceLine('No difference', 0, EFFECT_LABELS.length) as never,
+      ],
+    },
+    options: {
+      scales: { x: { offset: true }, y: { title: { display: true, text: 'Hedges’ g with 95% CI' } } },
+      plugins: { legend: { position: 'bottom' } },
+    },
+  };
+}
+
+export function networkChart(network: NetworkComparison): ChartConfiguration<'lineWithErrorBars'> {
+  const figures = [network.attainment, network.retention90];
+  const series = (label: string, colour: string, pointStyle: 'circle' | 'rectRot', pick: (f: (typeof figures)[number]) => Estimate) => ({
+    label,
+    data: figures.map((f) => interval(pick(f))),
+    showLine: false,
+    pointStyle,
+    pointRadius: 7,
+    backgroundColor: colour,
+    borderColor: colour,
+    ...errorBarStyle,
+  });
+  return {
+    type: 'lineWithErrorBars',
+    data: {
+      labels: [...PROPORTION_LABELS],
+      datasets: [
+        series('Crude (pooled)', colours.crude, 'circle', (f) => f.crude),
+        series('Stratified by clinic (Mantel–Haenszel)', colours.stratified, 'rectRot', (f) => f.stratified),
+        referenceLine('No difference (odds ratio 1)', 1, PROPORTION_LABELS.length) as never,
+      ],
+    },
+    options: {
+      scales: { x: { offset: true }, y: { type: 'logarithmic', title: { display: true, text: 'Odds ratio, collaborative vs directive (log scale)' } } },
+      plugins: { legend: { position: 'bottom' } },
+    },
+  };
+}

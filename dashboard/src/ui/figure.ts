@@ -1,0 +1,52 @@
+// A chart card: title, plain-language captions, the chart, and its table alternative (reachable
+// by keyboard through <details>) with a CSV download of exactly that table.
+import type { ChartConfiguration, ChartType } from 'chart.js';
+import { Chart } from '../charts/register.js';
+import { h } from './dom.js';
+import { csvButton, dataTable, type TableModel } from './table.js';
+
+const live: Chart[] = [];
+const pending: (() => void)[] = [];
+
+/** Marks the first chart on screen for the Performance API (measured by the e2e run). */
+const FIRST_CHART_MARK = 'first-chart';
+
+export function figureCard<T extends ChartType>(options: {
+  id: string;
+  title: string;
+  captions: string[];
+  chart: ChartConfiguration<T> | null;
+  table: TableModel;
+  size?: 'wide' | 'normal';
+  empty?: string;
+}) {
+  const table = dataTable(options.table);
+  const canvas = h('canvas', { role: 'img', 'aria-label': `${options.title}. ${options.captions.join(' ')}` });
+  const chartBox = options.chart ? h('div', { class: 'chart-box' }, canvas) : h('div', { class: 'chart-box chart-empty' }, options.empty ?? 'Nothing to chart yet.');
+  if (options.chart) {
+    const config = options.chart;
+    pending.push(() => {
+      live.push(new Chart(canvas, config as ChartConfiguration));
+      if (performance.getEntriesByName(FIRST_CHART_MARK).length === 0) performance.mark(FIRST_CHART_MARK);
+    });
+  }
+  return h(
+    'section',
+    { class: `card figure ${options.size === 'wide' ? 'wide' : ''}`, id: options.id, 'aria-labelledby': `${options.id}-title` },
+    h('h3', { id: `${options.id}-title` }, options.title),
+    chartBox,
+    ...options.captions.map((text) => h('p', { class: 'caption' }, text)),
+    h('details', { class: 'table-alt' }, h('summary', {}, 'Table and CSV'), table, csvButton(table, `${options.id}.csv`)),
+  );
+}
+
+/** Draws the charts of the cards just mounted: Chart.js sizes a canvas from its container. */
+export function drawCharts(): void {
+  for (const draw of pending.splice(0)) draw();
+}
+
+/** Before a view is replaced. */
+export function destroyCharts(): void {
+  pending.length = 0;
+  for (const chart of live.splice(0)) chart.destroy();
+}

@@ -41,7 +41,7 @@ function renderChrome(session: Session | undefined, route: Route) {
   );
 }
 
-async function render(session: Session, route: Route) {
+async function render(session: Session, route: Route): Promise<'redirected' | void> {
   const [view, id, sub, clientId] = route.path;
   const { role, counselorId } = session.claims;
   if (view === 'director' && (role === 'director' || role === 'admin')) return renderDirector(main, route, session);
@@ -54,22 +54,28 @@ async function render(session: Session, route: Route) {
   if (view === 'researcher' && (role === 'researcher' || role === 'admin' || role === 'director')) return renderResearcher(main);
   if (view === 'admin' && role === 'admin') return renderAdmin(main, route);
   location.replace(home(session));
+  return 'redirected';
 }
 
 let rendering = 0;
 async function onRouteChange() {
   const ticket = ++rendering;
+  // `data-ready` names the view once it has rendered (the end-to-end tests wait for it).
+  delete main.dataset.ready;
   destroyCharts();
   const route = currentRoute();
   const session = currentSession();
   renderChrome(session, route);
   if (!session) {
     if (route.path[0] !== 'sign-in') return location.replace(link('sign-in'));
-    return renderSignIn(main, route, () => location.assign(home(currentSession()!)));
+    await renderSignIn(main, route, () => location.assign(home(currentSession()!)));
+    main.dataset.ready = 'sign-in';
+    return;
   }
   if (route.path[0] === 'sign-in' || route.path.length === 0) return location.replace(home(session));
-  await render(session, route);
-  if (ticket === rendering) main.focus({ preventScroll: true });
+  if ((await render(session, route)) === 'redirected' || ticket !== rendering) return;
+  main.dataset.ready = route.path[0] ?? '';
+  main.focus({ preventScroll: true });
 }
 
 async function start() {

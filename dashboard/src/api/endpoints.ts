@@ -1,18 +1,15 @@
-// Typed calls of the read endpoints, one per route.
+// Typed calls of the read endpoints, one per route, on the contract's paths.
+import { apiPaths } from '../../../functions/api/contract.js';
 import { apiGet, query } from './http.js';
-import type { CaseloadResponse, ClinicComparisonResponse, ClinicMetricsResponse, NetworkComparisonResponse } from './types.js';
-import type { ClientTimelineResponse } from './timeline-types.js';
-
-const id = encodeURIComponent;
+import type { CaseloadResponse, ClientTimelineResponse, ClinicComparisonResponse, ClinicMetricsResponse, NetworkComparisonResponse } from './types.js';
 
 export const getClinicMetrics = (clinicId: string, range: { from?: string; to?: string } = {}) =>
-  apiGet<ClinicMetricsResponse>(`/v1/clinics/${id(clinicId)}/metrics${query(range)}`);
+  apiGet<ClinicMetricsResponse>(`${apiPaths.clinicMetrics(clinicId)}${query(range)}`);
 
-export const getClinicComparison = (clinicId: string) => apiGet<ClinicComparisonResponse>(`/v1/clinics/${id(clinicId)}/comparison`);
+export const getClinicComparison = (clinicId: string) => apiGet<ClinicComparisonResponse>(apiPaths.clinicComparison(clinicId));
 
-export const getNetworkComparison = (clinicId?: string) => apiGet<NetworkComparisonResponse>(`/v1/network/comparison${query({ clinicId })}`);
+export const getNetworkComparison = (clinicId?: string) => apiGet<NetworkComparisonResponse>(`${apiPaths.networkComparison}${query({ clinicId })}`);
 
-export const getCaseload = (counselorId: string) => apiGet<CaseloadResponse>(`/v1/counselors/${id(counselorId)}/caseload`);
+export const getCaseload = (counselorId: string) => apiGet<CaseloadResponse>(apiPaths.caseload(counselorId));
 
-export const getClientTimeline = (counselorId: string, clientId: string) =>
-  apiGet<ClientTimelineResponse>(`/v1/counselors/${id(counselorId)}/clients/${id(clientId)}/timeline`);
+export const getClientTimeline = (counselorId: string, clientId: string) => apiGet<ClientTimelineResponse>(apiPaths.clientTimeline(counselorId, clientId));

@@ -5,9 +5,11 @@ import { barFill, colours, modeStyles } from './palette.js';
 
 type Interval = { y: number; yMin: number; yMax: number };
 
+const MISSING: Interval = { y: Number.NaN, yMin: Number.NaN, yMax: Number.NaN };
+
 /** A missing estimate is NaN, which Chart.js leaves out (never drawn as 0). */
 const interval = (e: Estimate, scale = 1): Interval =>
-  e.estimate === null ? { y: Number.NaN, yMin: Number.NaN, yMax: Number.NaN } : { y: e.estimate * scale, yMin: e.lower * scale, yMax: e.upper * scale };
+  e.estimate === null ? MISSING : { y: e.estimate * scale, yMin: e.lower * scale, yMax: e.upper * scale };
 
 const errorBarStyle = { errorBarColor: '#111827', errorBarWhiskerColor: '#111827', errorBarLineWidth: 1.5, errorBarWhiskerLineWidth: 1.5 };
 
@@ -71,11 +73,16 @@ export function effectChart(comparison: ModeComparison): ChartConfiguration<'lin
   };
 }
 
+/** Crude beside stratified for each outcome: four slots, so the two intervals never overlap. */
 export function networkChart(network: NetworkComparison): ChartConfiguration<'lineWithErrorBars'> {
   const figures = [network.attainment, network.retention90];
-  const series = (label: string, colour: string, pointStyle: 'circle' | 'rectRot', pick: (f: (typeof figures)[number]) => Estimate) => ({
+  const labels = PROPORTION_LABELS.flatMap((label) => [[label, 'crude'], [label, 'stratified']]);
+  const series = (label: string, colour: string, pointStyle: 'circle' | 'rectRot', slot: 0 | 1) => ({
     label,
-    data: figures.map((f) => interval(pick(f))),
+    data: figures.flatMap((f) => {
+      const value = interval(slot === 0 ? f.crude : f.stratified);
+      return slot === 0 ? [value, MISSING] : [MISSING, value];
+    }),
     showLine: false,
     pointStyle,
     pointRadius: 7,
@@ -86,15 +93,15 @@ export function networkChart(network: NetworkComparison): ChartConfiguration<'li
   return {
     type: 'lineWithErrorBars',
     data: {
-      labels: [...PROPORTION_LABELS],
+      labels,
       datasets: [
-        series('Crude (pooled)', colours.crude, 'circle', (f) => f.crude),
-        series('Stratified by clinic (Mantel–Haenszel)', colours.stratified, 'rectRot', (f) => f.stratified),
-        referenceLine('No difference (odds ratio 1)', 1, PROPORTION_LABELS.length) as never,
+        series('Crude (pooled)', colours.crude, 'circle', 0),
+        series('Stratified by clinic (Mantel–Haenszel)', colours.stratified, 'rectRot', 1),
+        referenceLine('No difference (odds ratio 1)', 1, labels.length) as never,
       ],
     },
     options: {
-      scales: { x: { offset: true }, y: { type: 'logarithmic', title: { display: true, text: 'Odds ratio, collaborative vs directive (log scale)' } } },
+      scales: { x: { offset: true }, y: { type: 'logarithmic', title: { display: true, text: 'Odds ratio (log scale)' } } },
       plugins: { legend: { position: 'bottom' } },
     },
   };

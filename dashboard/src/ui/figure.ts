@@ -35,7 +35,7 @@ export function figureCard<T extends ChartType>(options: {
     { class: `card figure ${options.size === 'wide' ? 'wide' : ''}`, id: options.id, 'aria-labelledby': `${options.id}-title` },
     h('h3', { id: `${options.id}-title` }, options.title),
     chartBox,
-    ...options.captions.map((text) => h('p', { class: 'caption' }, text)),
+    h('div', { class: 'captions' }, ...options.captions.map((text) => h('p', { class: 'caption' }, text))),
     h('details', { class: 'table-alt' }, h('summary', {}, 'Table and CSV'), table, csvButton(table, `${options.id}.csv`)),
   );
 }

@@ -1,7 +1,7 @@
 // One client of the counselor's caseload over time: GAS level per goal, sessions attended and
 // missed, SRS and ORS totals. One API call; 404 for a client outside the caseload.
 import { getClientTimeline } from '../api/endpoints.js';
-import type { ClientTimelineResponse } from '../api/timeline-types.js';
+import type { ClientTimelineResponse } from '../api/types.js';
 import { lineChart } from '../charts/trend-chart.js';
 import { colours } from '../charts/palette.js';
 import { count, dateOnly, dateTime } from '../format/numbers.js';

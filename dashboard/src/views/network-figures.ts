@@ -24,6 +24,7 @@ export function networkFigure(response: NetworkComparisonResponse, id: string) {
   const captions = OUTCOMES.flatMap((o) => networkCaption(o.outcome, o.unit, comparison[o.key]));
   return figureCard({
     id,
+    size: 'wide',
     title: `Across the network: crude and clinic-stratified odds ratios (${comparison.clinics} clinics)`,
     captions,
     chart: networkChart(comparison),

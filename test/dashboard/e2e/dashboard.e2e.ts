@@ -1,0 +1,267 @@
+// The dashboard in Debian's Chromium against the real local platform with the demo data: every
+// role signs in through the page, the charts paint, every table alternative says what the API
+// says, scopes hold when the URL is edited, axe-core finds nothing serious, and each view is
+// screenshotted. Load figures (first chart, API calls, bundle size) are printed, not asserted on
+// time; BENCHMARKS.md records them.
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { chartsPainted, launchBrowser, seriousViolations, tableRows } from './browser.js';
+import { startDashboardPlatform } from './dashboard-platform.js';
+import { DIST, readManifest } from '../../../dashboard/build.js';
+import { count, decimal, percent } from '../../../dashboard/src/format/numbers.js';
+import type {
+  CaseloadResponse,
+  ClinicComparisonResponse,
+  ClinicMetricsResponse,
+  NetworkComparisonResponse,
+  PublishedCount,
+} from '../../../functions/api/contract.js';
+
+const SCREENSHOTS = join(import.meta.dirname, '..', 'screenshots');
+const TOKEN_KEY = 'outcomes.localToken';
+const JS_BUDGET_GZIP = 150 * 1024;
+const MAX_CALLS_ON_FIRST_LOAD = 5;
+
+let platform: Awaited<ReturnType<typeof startDashboardPlatform>>;
+let browser: Browser;
+let page: Page;
+const loads: { view: string; apiCalls: number; firstChartMs: number | null }[] = [];
+
+beforeAll(async () => {
+  [platform, browser] = await Promise.all([startDashboardPlatform(), launchBrowser()]);
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  await mkdir(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.close();
+  if (loads.length > 0) {
+    console.log('\nDashboard first loads (local platform, demo data, Chromium 1440×900):');
+    for (const l of loads) console.log(`  ${l.view.padEnd(22)} ${String(l.apiCalls).padStart(2)} API calls   first chart ${l.firstChartMs === null ? '—' : `${l.firstChartMs.toFixed(0)} ms`}`);
+  }
+});
+
+async function signIn(personId: string): Promise<string> {
+  await page.goto(`${platform.baseUrl}/#/sign-in`);
+  await page.evaluate(() => sessionStorage.clear());
+  await page.reload();
+  await page.click(`[data-person="${personId}"]`);
+  await page.waitForSelector('main[data-ready]:not([data-ready="sign-in"])');
+  return (await page.evaluate((key) => sessionStorage.getItem(key), TOKEN_KEY))!;
+}
+
+/** A fresh page load of a view, counting its API calls and timing its first chart. */
+async function visit(hash: string, name: string) {
+  const calls: string[] = [];
+  const onRequest = (request: { url(): string }) => {
+    if (new URL(request.url()).pathname.startsWith('/v1/')) calls.push(request.url());
+  };
+  await page.goto('about:blank');
+  page.on('request', onRequest);
+  await page.goto(`${platform.baseUrl}/${hash}`);
+  await page.waitForSelector('main[data-ready]');
+  page.off('request', onRequest);
+  const firstChartMs = await page.evaluate(() => performance.getEntriesByName('first-chart')[0]?.startTime ?? null);
+  loads.push({ view: name, apiCalls: calls.length, firstChartMs });
+  return { calls, firstChartMs };
+}
+
+async function api<T>(token: string, path: string): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${platform.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+async function checkView(name: string) {
+  const charts = await chartsPainted(page);
+  for (const chart of charts) expect(chart).toMatchObject({ painted: true });
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  return charts.length;
+}
+
+const published = (p: PublishedCount) => (p.count === null ? 'suppressed' : count(p.count));
+
+describe('the dashboard in a real browser', () => {
+  it('ships at most 150 KB of JavaScript gzipped, in hashed files', async () => {
+    const manifest = (await readManifest())!;
+    const scripts = manifest.files.filter((f) => f.endsWith('.js'));
+    for (const f of scripts) expect(f).toMatch(/^\/assets\/[a-z]+-[A-Z0-9]{8}\.js$/);
+    let total = 0;
+    for (const f of scripts) total += gzipSync(await readFile(join(DIST, f)), { level: 9 }).length;
+    console.log(`Dashboard JavaScript: ${(total / 1024).toFixed(1)} KB gzipped in ${scripts.length} files (budget 150 KB).`);
+    expect(total).toBeLessThanOrEqual(JS_BUDGET_GZIP);
+  });
+
+  it('signs each role in from the local sign-in page, shows only their views, and signs out', async () => {
+    await page.goto(`${platform.baseUrl}/`);
+    await page.waitForSelector('main[data-ready="sign-in"]');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'sign-in.png') });
+    const expected = { 'demo-director': ['director', ['Clinic']], 'demo-counselor': ['counselor', ['My caseload']], 'demo-researcher': ['researcher', ['Network']], 'demo-admin': ['admin', ['Administration']] } as const;
+    for (const [person, [view, nav]] of Object.entries(expected)) {
+      const token = await signIn(person);
+      expect(await page.getAttribute('main', 'data-ready')).toBe(view);
+      expect(await page.$$eval('#nav a', (links) => links.map((a) => a.textContent))).toEqual(nav);
+      const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+      expect(payload.exp - payload.iat).toBeLessThanOrEqual(24 * 3600);
+      await page.click('#account button');
+      await page.waitForSelector('main[data-ready="sign-in"]');
+      expect(await page.evaluate((key) => sessionStorage.getItem(key), TOKEN_KEY)).toBeNull();
+    }
+  });
+
+  it('director: tiles, comparisons with intervals and captions, network, trends and counselors, each table equal to the API', async () => {
+    const token = await signIn('demo-director');
+    const clinic = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).clinics[0] as string;
+    const { calls } = await visit('#/director', 'director');
+    expect(calls.length).toBeLessThanOrEqual(MAX_CALLS_ON_FIRST_LOAD);
+    expect(await checkView('director')).toBeGreaterThanOrEqual(5);
+
+    const comparison = (await api<ClinicComparisonResponse>(token, `/v1/clinics/${clinic}/comparison`)).body.comparison;
+    const proportions = await tableRows(page, '#comparison-proportions table');
+    expect(proportions.map((r) => r[2])).toEqual([
+      percent(comparison.attainment.collaborative.estimate),
+      percent(comparison.attainment.directive.estimate),
+      percent(comparison.retention90.collaborative.estimate),
+      percent(comparison.retention90.directive.estimate),
+    ]);
+    expect(proportions.map((r) => r[4])).toEqual([
+      `${comparison.attainment.collaborative.events} of ${comparison.attainment.collaborative.n}`,
+      `${comparison.attainment.directive.events} of ${comparison.attainment.directive.n}`,
+      `${comparison.retention90.collaborative.events} of ${comparison.retention90.collaborative.n}`,
+      `${comparison.retention90.directive.events} of ${comparison.retention90.directive.n}`,
+    ]);
+    const means = await tableRows(page, '#comparison-means table');
+    expect(means.map((r) => [r[1], r[3]])).toEqual(
+      [comparison.gasTScore, comparison.waiSrTotal, comparison.orsChange].map((e) => [decimal(e.mean1), decimal(e.mean2)]),
+    );
+    const captions = await page.$$eval('#comparison-proportions .caption', (ps) => ps.map((p) => p.textContent ?? ''));
+    expect(captions[0]).toContain(`${comparison.attainment.collaborative.n} vs ${comparison.attainment.directive.n} goals`);
+    expect(captions[0]).toMatch(/95% CI −?\d+ to −?\d+/);
+
+    const network = (await api<NetworkComparisonResponse>(token, `/v1/network/comparison?clinicId=${clinic}`)).body.comparison;
+    const benchmark = await tableRows(page, '#network-benchmark table');
+    const expectedBenchmark = [...network.attainment.clinics, network.attainment.network].map((row) => [
+      row.clinic,
+      published(row.cells.a),
+      published(row.cells.b),
+      percent(row.collaborativeRate),
+      published(row.cells.c),
+      published(row.cells.d),
+      percent(row.directiveRate),
+      published(row.total),
+    ]);
+    expect(benchmark.map((r) => r.map((cell) => cell.replace(' low n', '')))).toEqual(expectedBenchmark);
+    const odds = await tableRows(page, '#network-odds table');
+    expect(odds[0]![1]).toBe(network.attainment.crude.estimate === null ? expect.any(String) : network.attainment.crude.estimate.toFixed(2));
+
+    const metrics = (await api<ClinicMetricsResponse>(token, `/v1/clinics/${clinic}/metrics`)).body;
+    const counselors = await tableRows(page, '#counselors table');
+    expect(counselors.map((r) => [r[0], r[1]!.replace(' low n', '')])).toEqual(metrics.counselors.map((c) => [c.counselorId, count(c.metrics.clients)]));
+    await page.click('#counselors th:nth-child(2) button');
+    const sorted = (await tableRows(page, '#counselors table')).map((r) => Number(r[1]!.replace(/\D/g, '')));
+    expect(sorted).toEqual([...sorted].sort((a, b) => a - b));
+
+    // The date range: the trend tables show exactly the months the API returns for it.
+    const [from, to] = [metrics.monthlyTrends.at(-6)!.period, metrics.monthlyTrends.at(-2)!.period];
+    await page.fill('#range-from', from);
+    await page.fill('#range-to', to);
+    await page.click('form.range button[type="submit"]');
+    await page.waitForFunction((f) => location.hash.includes(`from=${f}`) && document.querySelector('main')?.dataset.ready === 'director', from);
+    const ranged = (await api<ClinicMetricsResponse>(token, `/v1/clinics/${clinic}/metrics?from=${from}&to=${to}`)).body.monthlyTrends;
+    expect(await tableRows(page, '#trend-goals-set table')).toEqual(ranged.map((r) => [r.period, count(r.goalsSet.collaborative), count(r.goalsSet.directive)]));
+    expect(ranged).toHaveLength(5);
+  });
+
+  it('director: the clinic page prints on one page', async () => {
+    await signIn('demo-director');
+    await visit('#/director', 'director (print)');
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+    expect(pages).toHaveLength(1);
+  });
+
+  it('counselor: caseload with flags and reasons, 26 weeks, a client timeline; nobody else’s caseload or client by URL', async () => {
+    const token = await signIn('demo-counselor');
+    const me = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { counselorId: string; clinics: string[] };
+    const { calls } = await visit('#/counselor', 'counselor');
+    expect(calls.length).toBeLessThanOrEqual(MAX_CALLS_ON_FIRST_LOAD);
+    expect(await checkView('counselor')).toBe(2);
+    const caseload = (await api<CaseloadResponse>(token, `/v1/counselors/${me.counselorId}/caseload`)).body;
+    const rows = await tableRows(page, '#caseload table');
+    expect(rows.map((r) => r[0])).toEqual(caseload.clients.map((c) => c.clientId));
+    expect(rows.map((r) => r[4])).toEqual(caseload.clients.map((c) => percent(c.attendanceRate)));
+    const flagged = caseload.clients.find((c) => c.flags.length > 0)!;
+    const flaggedRow = rows.find((r) => r[0] === flagged.clientId)!;
+    for (const flag of flagged.flags) expect(flaggedRow[8]).toContain(flag.reason);
+    expect((await tableRows(page, '#week-activity table')).length).toBe(26);
+
+    await page.click(`#caseload a[href$="/${flagged.clientId}"]`);
+    await page.waitForSelector('main[data-ready="counselor"] #client-gas');
+    await visit(`#/counselor/${me.counselorId}/clients/${flagged.clientId}`, 'client timeline');
+    await checkView('client-timeline');
+
+    // Someone else's caseload and someone else's client: the same "not found", and no client row.
+    const directorToken = await signIn('demo-director');
+    const metrics = (await api<ClinicMetricsResponse>(directorToken, `/v1/clinics/${me.clinics[0]}/metrics`)).body;
+    const other = metrics.counselors.find((c) => c.counselorId !== me.counselorId)!.counselorId;
+    const othersClient = (await api<CaseloadResponse>(directorToken, `/v1/counselors/${other}/caseload`)).body.clients[0]!.clientId;
+    await signIn('demo-counselor');
+    for (const hash of [`#/counselor/${other}`, `#/counselor/${other}/clients/${othersClient}`, `#/counselor/${me.counselorId}/clients/${othersClient}`]) {
+      await visit(hash, 'counselor, edited URL');
+      expect(await page.textContent('main')).toContain('Not found');
+      expect(await page.$$('#caseload tbody tr, canvas')).toHaveLength(0);
+      expect(await page.textContent('main')).not.toContain(othersClient === '' ? '\u0000' : `${othersClient} `);
+    }
+  });
+
+  it('researcher: the network over consenting clinics, never a client-level row', async () => {
+    const token = await signIn('demo-researcher');
+    const { calls } = await visit('#/researcher', 'researcher');
+    expect(calls.map((u) => new URL(u).pathname)).toEqual(['/v1/network/comparison']);
+    expect(await checkView('researcher')).toBe(1);
+    const network = (await api<NetworkComparisonResponse>(token, '/v1/network/comparison')).body;
+    const rows = await tableRows(page, '#research-benchmark table');
+    expect(rows.map((r) => r[0])).toEqual([...network.comparison.attainment.clinics.map((c) => c.clinic), 'Network']);
+    // No client id anywhere: clients are "c" + digits in the demo data; clinics are lettered.
+    expect(await page.textContent('main')).not.toMatch(/\bc\d{6}\b/);
+    expect(await page.$('#exports')).not.toBeNull();
+    // Editing the URL to a caseload leads back to the researcher's own page, with no call made.
+    const { calls: edited } = await visit('#/counselor/riverside.co001', 'researcher, edited URL');
+    expect(edited.filter((u) => u.includes('/counselors/'))).toEqual([]);
+    await page.waitForSelector('main[data-ready="researcher"]');
+  });
+
+  it('admin: clinics, an ingest key shown once, the aggregation run and its report, the audit log by day', async () => {
+    await signIn('demo-admin');
+    const { calls } = await visit('#/admin', 'admin');
+    expect(calls.length).toBeLessThanOrEqual(MAX_CALLS_ON_FIRST_LOAD);
+    await checkView('admin');
+    await page.fill('#new-clinic-id', 'e2e-clinic');
+    await page.fill('#new-clinic-zone', 'Europe/Berlin');
+    await page.click('form[aria-label="New clinic"] button[type="submit"]');
+    await page.waitForSelector('#clinics th:text("e2e-clinic")');
+    await page.click('#clinics tr:has(th:text("e2e-clinic")) button:text("Ingest keys")');
+    await page.click('#ingest-keys button:text("Create a key")');
+    const secret = await page.textContent('#ingest-keys .secret-value');
+    expect(secret).toMatch(/^ok_/);
+    await page.click('#aggregation button');
+    await page.waitForSelector('#aggregation dl.report');
+    expect(await page.textContent('#aggregation dl.report')).toContain('Events read');
+    const audit = await tableRows(page, '#audit table');
+    expect(audit.some((r) => r[3] === 'ingest-key.create' && r[4] === 'e2e-clinic')).toBe(false);
+    await visit('#/admin', 'admin (again)');
+    const again = await tableRows(page, '#audit table');
+    expect(again.some((r) => r[3] === 'ingest-key.create' && r[4] === 'e2e-clinic')).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-after-actions.png'), fullPage: true });
+  });
+});

@@ -2,7 +2,7 @@
 // that names them, and a manifest listing what was written and what it was built from, so the
 // local server knows exactly which files it may serve and `npm start` knows when to rebuild.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -48,9 +48,21 @@ export async function dashboardIsStale(): Promise<boolean> {
 
 export type BuildResult = { files: { path: string; bytes: number; gzipBytes: number }[]; jsGzipBytes: number };
 
+/**
+ * Every file is written to a temporary name and renamed into place, and files of older builds are
+ * removed only after the new manifest is in place: two processes building at once (parallel test
+ * files on a fresh clone) each leave a complete, consistent folder.
+ */
+async function writeAtomically(file: string, contents: Uint8Array | string) {
+  await mkdir(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await writeFile(temporary, contents);
+  await rename(temporary, file);
+}
+
 export async function buildDashboard(): Promise<BuildResult> {
-  await rm(DIST, { recursive: true, force: true });
   const result = await build({
+    write: false,
     entryPoints: { main: join(ROOT, 'src/main.ts') },
     outdir: join(DIST, 'assets'),
     bundle: true,
@@ -66,6 +78,7 @@ export async function buildDashboard(): Promise<BuildResult> {
     legalComments: 'none',
     logLevel: 'warning',
   });
+  for (const file of result.outputFiles) await writeAtomically(file.path, file.contents);
   const outputs = Object.entries(result.metafile.outputs);
   const urlOf = (file: string) => `/${relative(DIST, resolve(PROJECT, file)).split('\\').join('/')}`;
   const entry = outputs.find(([, o]) => o.entryPoint !== undefined && o.cssBundle !== undefined) ?? outputs.find(([, o]) => o.entryPoint);
@@ -75,13 +88,17 @@ export async function buildDashboard(): Promise<BuildResult> {
   const html = template
     .replace('%SCRIPT%', urlOf(entryFile))
     .replace('%STYLES%', entryOutput.cssBundle ? urlOf(entryOutput.cssBundle) : '');
-  await writeFile(join(DIST, 'index.html'), html);
+  await writeAtomically(join(DIST, 'index.html'), html);
 
   const inputFiles = [...Object.keys(result.metafile.inputs), relative(PROJECT, join(ROOT, 'index.html'))];
   const inputs: Record<string, string> = {};
   for (const file of inputFiles) inputs[file] = sha256(await readFile(join(PROJECT, file)));
   const files = ['/index.html', ...outputs.map(([file]) => urlOf(file))];
-  await writeFile(MANIFEST, `${JSON.stringify({ files, inputs } satisfies DashboardManifest, null, 2)}\n`);
+  await writeAtomically(MANIFEST, `${JSON.stringify({ files, inputs } satisfies DashboardManifest, null, 2)}\n`);
+  const current = new Set(files);
+  for (const name of await readdir(join(DIST, 'assets'))) {
+    if (!current.has(`/assets/${name}`) && !name.endsWith('.tmp')) await rm(join(DIST, 'assets', name), { force: true });
+  }
 
   const sizes = await Promise.all(
     files.map(async (path) => {

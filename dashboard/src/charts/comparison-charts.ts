@@ -34,7 +34,7 @@ export function proportionChart(comparison: ModeComparison): ChartConfiguration<
       }),
     },
     options: {
-      scales: { y: { min: 0, max: 100, title: { display: true, text: '% with 95% CI' } } },
+      scales: { y: { min: 0, max: 100, title: { display: true, text: '% (95% CI)' } } },
       plugins: { legend: { position: 'bottom' } },
     },
   };
@@ -67,7 +67,7 @@ export function effectChart(comparison: ModeComparison): ChartConfiguration<'lin
       ],
     },
     options: {
-      scales: { x: { offset: true }, y: { title: { display: true, text: 'Hedges’ g with 95% CI' } } },
+      scales: { x: { offset: true }, y: { title: { display: true, text: 'Hedges’ g (95% CI)' } } },
       plugins: { legend: { position: 'bottom' } },
     },
   };

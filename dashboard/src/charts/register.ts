@@ -1,6 +1,7 @@
 // Chart.js with only what the dashboard draws, registered one by one so that esbuild drops the
 // rest. The Colors plugin is not registered: every dataset names its colours (palette.ts).
 import {
+  BarController,
   BarElement,
   CategoryScale,
   Chart,
@@ -18,6 +19,7 @@ Chart.register(
   CategoryScale,
   LinearScale,
   LogarithmicScale,
+  BarController,
   BarElement,
   PointElement,
   LineElement,

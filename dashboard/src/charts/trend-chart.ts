@@ -2,7 +2,7 @@
 // for directive.
 import type { ChartConfiguration } from 'chart.js';
 import type { GoalMode } from '../api/types.js';
-import { modeStyles } from './palette.js';
+import { hatch, modeStyles } from './palette.js';
 
 export type Series = { label: string; values: (number | null)[]; mode?: GoalMode; colour?: string };
 
@@ -29,6 +29,24 @@ export function lineChart(labels: string[], series: Series[], yTitle: string, op
     },
     options: {
       scales: { y: { beginAtZero: true, ...options, title: { display: true, text: yTitle } } },
+      plugins: { legend: { position: 'bottom' } },
+    },
+  };
+}
+
+/** Counts per period as bars: the first series solid, the second hatched (told apart without colour). */
+export function countBars(labels: string[], series: [Series, Series], yTitle: string): ChartConfiguration<'bar'> {
+  return {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: series.map((s, i) => {
+        const colour = s.colour ?? '#374151';
+        return { label: s.label, data: s.values, backgroundColor: i === 0 ? colour : hatch(colour), borderColor: colour, borderWidth: 2 };
+      }),
+    },
+    options: {
+      scales: { y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: yTitle } } },
       plugins: { legend: { position: 'bottom' } },
     },
   };

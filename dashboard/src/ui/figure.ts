@@ -45,6 +45,16 @@ export function drawCharts(): void {
   for (const draw of pending.splice(0)) draw();
 }
 
+// Printed charts are smaller, so their text is too; Chart.js resolves fonts when it updates.
+const printing = matchMedia('print');
+printing.addEventListener('change', () => {
+  Chart.defaults.font.size = printing.matches ? 8 : 13;
+  for (const chart of live) {
+    chart.resize();
+    chart.update();
+  }
+});
+
 /** Before a view is replaced. */
 export function destroyCharts(): void {
   pending.length = 0;

@@ -2,7 +2,7 @@
 // missed, SRS and ORS totals. One API call; 404 for a client outside the caseload.
 import { getClientTimeline } from '../api/endpoints.js';
 import type { ClientTimelineResponse } from '../api/types.js';
-import { lineChart } from '../charts/trend-chart.js';
+import { countBars, lineChart } from '../charts/trend-chart.js';
 import { colours } from '../charts/palette.js';
 import { count, dateOnly, dateTime } from '../format/numbers.js';
 import { link } from '../router.js';
@@ -28,6 +28,11 @@ export async function renderClientTimeline(main: HTMLElement, counselorId: strin
   }
 }
 
+function goalState(goal: ClientTimelineResponse['goals'][number]) {
+  const reviews = goal.levels.length === 0 ? 'never reviewed' : `latest level ${goal.levels.at(-1)!.level}`;
+  return goal.closed ? `closed ${dateOnly(goal.closed.at)} as ${goal.closed.outcome.replace(/_/g, ' ')}, ${reviews}` : `open, ${reviews}`;
+}
+
 const days = (points: { at: string }[]) => [...new Set(points.map((p) => dateOnly(p.at)))].sort();
 
 function gasFigure(t: ClientTimelineResponse) {
@@ -39,7 +44,10 @@ function gasFigure(t: ClientTimelineResponse) {
   return figureCard({
     id: 'client-gas',
     title: 'Goal attainment level per goal (GAS, −2 to +2)',
-    captions: [t.goals.length === 0 ? 'No goals set yet.' : `${t.goals.length} goals; 0 is the expected outcome. Collaborative goals solid, directive dashed.`],
+    captions: t.goals.length === 0 ? ['No goals set yet.'] : [
+      '0 is the expected outcome. Collaborative goals are drawn solid with circles, directive goals dashed with triangles.',
+      ...t.goals.map((g) => `Goal ${g.goalId} (${g.mode}, ${g.domain.replace(/_/g, ' ')}): set ${dateOnly(g.setAt)}, ${goalState(g)}.`),
+    ],
     chart: labels.length === 0 ? null : lineChart(labels, series, 'GAS level', { min: -2, max: 2 }),
     empty: 'No goal reviews yet.',
     table: {
@@ -59,9 +67,9 @@ function sessionsFigure(t: ClientTimelineResponse) {
     id: 'client-sessions',
     title: 'Sessions attended and missed per month',
     captions: [`${count(attended.reduce((a, b) => a + b, 0))} attended and ${count(missed.reduce((a, b) => a + b, 0))} missed; cancelled sessions are not counted as missed.`],
-    chart: months.length === 0 ? null : lineChart(months, [
+    chart: months.length === 0 ? null : countBars(months, [
       { label: 'Attended', colour: colours.neutral, values: attended },
-      { label: 'Missed (no-show)', colour: '#E69F00', values: missed },
+      { label: 'Missed (no-show)', colour: colours.directive, values: missed },
     ], 'Sessions'),
     empty: 'No sessions yet.',
     table: {

@@ -40,7 +40,7 @@ export async function renderDirector(main: HTMLElement, route: Route, session: S
     h('section', { class: 'kpis', 'aria-label': 'Key figures by goal-setting mode' }, ...kpiTiles(m.metrics)),
     h('h2', { class: 'section-title' }, 'Collaborative vs directive in this clinic'),
     comparison.status === 'fulfilled' ? comparisonFigures(comparison.value) : errorState(comparison.reason, 'the comparison'),
-    h('h2', { class: 'section-title' }, 'Monthly trends'),
+    h('h2', { class: 'section-title no-print' }, 'Monthly trends'),
     rangeForm(route, m),
     trends,
     h('h2', { class: 'section-title' }, 'Network'),

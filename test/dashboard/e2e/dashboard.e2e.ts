@@ -14,6 +14,7 @@ import { DIST, readManifest } from '../../../dashboard/build.js';
 import { count, decimal, percent } from '../../../dashboard/src/format/numbers.js';
 import type {
   CaseloadResponse,
+  ClientTimelineResponse,
   ClinicComparisonResponse,
   ClinicMetricsResponse,
   NetworkComparisonResponse,
@@ -205,10 +206,15 @@ describe('the dashboard in a real browser', () => {
     for (const flag of flagged.flags) expect(flaggedRow[8]).toContain(flag.reason);
     expect((await tableRows(page, '#week-activity table')).length).toBe(26);
 
-    await page.click(`#caseload a[href$="/${flagged.clientId}"]`);
+    // A client with reviewed goals, reached by its link in the caseload.
+    const reviewed = caseload.clients.find((c) => c.gasTScore !== null)!;
+    await page.click(`#caseload a[href$="/${reviewed.clientId}"]`);
     await page.waitForSelector('main[data-ready="counselor"] #client-gas');
-    await visit(`#/counselor/${me.counselorId}/clients/${flagged.clientId}`, 'client timeline');
-    await checkView('client-timeline');
+    const { calls: timelineCalls } = await visit(`#/counselor/${me.counselorId}/clients/${reviewed.clientId}`, 'client timeline');
+    expect(timelineCalls).toHaveLength(1);
+    expect(await checkView('client-timeline')).toBe(3);
+    const timeline = (await api<ClientTimelineResponse>(token, `/v1/counselors/${me.counselorId}/clients/${reviewed.clientId}/timeline`)).body;
+    expect(await tableRows(page, '#client-gas table')).toEqual(timeline.goals.flatMap((g) => g.levels.map((l) => [g.goalId, g.mode, l.at.slice(0, 10), String(l.level)])));
 
     // Someone else's caseload and someone else's client: the same "not found", and no client row.
     const directorToken = await signIn('demo-director');

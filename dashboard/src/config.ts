@@ -1,5 +1,5 @@
 // The app's configuration, read from /config.json at start: "local" on the local server, or the
-// Cognito endpoints that the deployment writes beside the files.
+// Cognito endpoints that the deployment writes beside the files (infra/constructs/dashboard-hosting.ts).
 import * as z from 'zod/mini';
 
 const localConfig = z.object({ mode: z.literal('local'), apiUrl: z.optional(z.string()) });
@@ -12,6 +12,9 @@ const cognitoConfig = z.object({
   clientId: z.string(),
   /** The hosted UI's domain, e.g. https://outcomes.auth.eu-west-1.amazoncognito.com (sign-out lives there). */
   hostedUiUrl: z.string(),
+  /** Where Cognito sends the browser back after sign-in and sign-out (the dashboard's own URL). */
+  redirectUri: z.optional(z.string()),
+  postLogoutRedirectUri: z.optional(z.string()),
 });
 const configSchema = z.discriminatedUnion('mode', [localConfig, cognitoConfig]);
 

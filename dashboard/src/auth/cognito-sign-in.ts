@@ -6,7 +6,7 @@ import type { CognitoConfig } from '../config.js';
 import type { SignInProvider } from './session.js';
 
 export function cognitoSignIn(config: CognitoConfig): SignInProvider {
-  const home = `${location.origin}/`;
+  const home = config.redirectUri ?? `${location.origin}/`;
   const users = new UserManager({
     authority: config.authority,
     client_id: config.clientId,
@@ -33,7 +33,7 @@ export function cognitoSignIn(config: CognitoConfig): SignInProvider {
       // Cognito's logout endpoint is not in its discovery document, so it is called by name.
       const logout = new URL('/logout', config.hostedUiUrl);
       logout.searchParams.set('client_id', config.clientId);
-      logout.searchParams.set('logout_uri', home);
+      logout.searchParams.set('logout_uri', config.postLogoutRedirectUri ?? home);
       location.assign(logout.toString());
     },
   };

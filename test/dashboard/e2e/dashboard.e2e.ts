@@ -247,6 +247,28 @@ describe('the dashboard in a real browser', () => {
     await page.waitForSelector('main[data-ready="researcher"]');
   });
 
+  it('times the first chart of each chart view against the arrival of its data (printed for BENCHMARKS.md)', async () => {
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const lines: string[] = [];
+    for (const [person, hash] of [['demo-director', '#/director'], ['demo-counselor', '#/counselor'], ['demo-researcher', '#/researcher']] as const) {
+      await signIn(person);
+      const chart: number[] = [];
+      const data: number[] = [];
+      for (let run = 0; run < 5; run++) {
+        const { firstChartMs } = await visit(hash, `${hash.slice(2)} (timing)`);
+        // The baseline: when the last API response of the load had arrived.
+        const dataIn = await page.evaluate(() =>
+          Math.max(...performance.getEntriesByType('resource').filter((e) => e.name.includes('/v1/')).map((e) => (e as PerformanceResourceTiming).responseEnd)),
+        );
+        expect(firstChartMs).not.toBeNull();
+        chart.push(firstChartMs!);
+        data.push(dataIn);
+      }
+      lines.push(`  ${hash.padEnd(14)} first chart ${median(chart).toFixed(0).padStart(4)} ms (median of 5)   data in ${median(data).toFixed(0).padStart(4)} ms   ratio ${(median(chart) / median(data)).toFixed(2)}`);
+    }
+    console.log(`First chart after navigation (Performance API mark 'first-chart'):\n${lines.join('\n')}`);
+  });
+
   it('admin: clinics, an ingest key shown once, the aggregation run and its report, the audit log by day', async () => {
     await signIn('demo-admin');
     const { calls } = await visit('#/admin', 'admin');

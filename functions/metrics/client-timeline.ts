@@ -4,7 +4,7 @@
 // summary (canonical order, nothing after asOf, sessions corrected by sessionId, goals defined by
 // their first goal.set), so the timeline and the caseload row never disagree.
 import type { Event } from '../events/schema.js';
-import type { GoalDomain, GoalMode, GoalOutcome } from './client-summary-types.js';
+import type { GoalRecord } from './client-summary-types.js';
 import { canonicalTimeline } from './event-timeline.js';
 import { goalsOf } from './goals.js';
 import { scoreVisualAnalogue } from './instrument-scores.js';
@@ -12,14 +12,9 @@ import { type Session, sessionsOf } from './sessions.js';
 
 export type TimedValue = { at: string; total: number };
 
-export type GoalCourse = {
-  goalId: string;
-  mode: GoalMode;
-  domain: GoalDomain;
-  setAt: string;
+export type GoalCourse = Pick<GoalRecord, 'goalId' | 'mode' | 'domain' | 'setAt' | 'closed'> & {
   /** GAS levels (−2…+2) at each review, then the closing level when the closure gives one. */
   levels: { at: string; level: number }[];
-  closed: { at: string; outcome: GoalOutcome; level: number | null } | null;
 };
 
 export type ClientTimeline = {

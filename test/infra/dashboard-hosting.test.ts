@@ -178,17 +178,17 @@ describe('the deployed files', () => {
     expect(config.mode).toBe('cognito');
     // Deploy-time values are markers, resolved by the deployment from these tokens.
     const markers: Record<string, unknown> = p.SourceMarkers[1];
-    const valueOf = (field: string) => text(Object.entries(markers).filter(([marker]) => String(config[field]).includes(marker)).map(([, v]) => v));
+    const deployedValue = (field: string) => text(Object.entries(markers).filter(([marker]) => String(config[field]).includes(marker)).map(([, v]) => v));
     const stack = s.deployment.stack;
-    expect(valueOf('clientId')).toContain(idOf(stack.identity.dashboardClient));
-    expect(valueOf('authority')).toContain(idOf(stack.identity.userPool));
+    expect(deployedValue('clientId')).toContain(idOf(stack.identity.dashboardClient));
+    expect(deployedValue('authority')).toContain(idOf(stack.identity.userPool));
     expect(config.authority).toMatch(/^https:\/\/cognito-idp\.us-east-1\.amazonaws\.com\//);
-    expect(valueOf('hostedUiUrl')).toContain(idOf(stack.identity.domain));
+    expect(deployedValue('hostedUiUrl')).toContain(idOf(stack.identity.domain));
     const domainName = { 'Fn::GetAtt': [idOf(stack.dashboard.distribution), 'DomainName'] };
-    expect(valueOf('apiUrl')).toBe(text([{ 'Fn::Join': ['', ['https://', domainName]] }]));
+    expect(deployedValue('apiUrl')).toBe(text([{ 'Fn::Join': ['', ['https://', domainName]] }]));
     for (const field of ['redirectUri', 'postLogoutRedirectUri']) {
       // The origin's marker, then a literal slash: https://<id>.cloudfront.net/
-      expect(valueOf(field)).toBe(valueOf('apiUrl'));
+      expect(deployedValue(field)).toBe(deployedValue('apiUrl'));
       expect(config[field]).toMatch(/^<<marker:[^>]+>>\/$/);
     }
   });

@@ -3,11 +3,10 @@ import type { AppEnv } from '../app-env.js';
 import { allow } from '../auth/allow.js';
 import { problems } from '../problem.js';
 import { clientTimeline } from '../../metrics/client-timeline.js';
-import { appendAudit } from '../../store/audit-log.js';
 import { clientStates } from '../../store/client-states.js';
 import { clientTimelineResponse, clinicIdQuery, counselorClientParams } from './metrics-schemas.js';
 import { problemResponses } from './problem-schema.js';
-import { readableCounselorView, requireOnCaseload, requirePerson } from './readable-caseload.js';
+import { auditTreatmentRead, readableCounselorView, requireOnCaseload, requirePerson } from './readable-caseload.js';
 
 export const clientTimelineRoute = createRoute({
   method: 'get',
@@ -40,14 +39,11 @@ export function registerClientTimeline(app: OpenAPIHono<AppEnv>) {
     requireOnCaseload(view, clientId);
     const [state] = await clientStates(db, view.clinicId, [clientId]);
     if (!state) throw problems.notFound('No such client on this caseload.');
-    await appendAudit(db, {
+    await auditTreatmentRead(db, principal, {
       at: now().toISOString(),
-      actor: principal.subject,
-      role: principal.role,
-      scope: [view.clinicId],
+      clinicId: view.clinicId,
       action: 'client-timeline.read',
       subject: { counselorId, clientId },
-      purpose: 'treatment',
       rows: 1,
     });
     return c.json(

@@ -1,10 +1,9 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { allow } from '../auth/allow.js';
-import { appendAudit } from '../../store/audit-log.js';
 import { caseloadResponse, clinicIdQuery, counselorParams } from './metrics-schemas.js';
 import { problemResponses } from './problem-schema.js';
-import { readableCounselorView, requirePerson } from './readable-caseload.js';
+import { auditTreatmentRead, readableCounselorView, requirePerson } from './readable-caseload.js';
 
 export const counselorCaseloadRoute = createRoute({
   method: 'get',
@@ -28,14 +27,11 @@ export function registerCounselorCaseload(app: OpenAPIHono<AppEnv>) {
     const { counselorId } = c.req.valid('param');
     const { db, now } = c.var.deps;
     const view = await readableCounselorView(db, principal, counselorId, c.req.valid('query').clinicId);
-    await appendAudit(db, {
+    await auditTreatmentRead(db, principal, {
       at: now().toISOString(),
-      actor: principal.subject,
-      role: principal.role,
-      scope: [view.clinicId],
+      clinicId: view.clinicId,
       action: 'caseload.read',
       subject: { counselorId },
-      purpose: 'treatment',
       rows: view.caseload.rows.length,
     });
     return c.json(

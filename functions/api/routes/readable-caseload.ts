@@ -6,6 +6,7 @@ import { clinicInScope } from '../auth/allow.js';
 import type { Principal } from '../auth/principal.js';
 import { problems } from '../problem.js';
 import { getCounselorViews, type CounselorView } from '../../store/counselor-views.js';
+import { appendAudit, type AuditEntry } from '../../store/audit-log.js';
 
 type Person = Extract<Principal, { kind: 'person' }>;
 
@@ -34,4 +35,22 @@ export async function readableCounselorView(
 /** A client is readable through a counselor only while on that counselor's caseload (an open episode). */
 export function requireOnCaseload(view: CounselorView, clientId: string): void {
   if (!view.caseload.rows.some((row) => row.clientId === clientId)) throw problems.notFound('No such client on this caseload.');
+}
+
+/** SPEC §7: every read of client-level data is audited: who, role, scope, whose data, why, how many rows. */
+export function auditTreatmentRead(
+  db: DynamoDBDocumentClient,
+  principal: Person,
+  read: { at: string; clinicId: string; action: string; subject: NonNullable<AuditEntry['subject']>; rows: number },
+): Promise<void> {
+  return appendAudit(db, {
+    at: read.at,
+    actor: principal.subject,
+    role: principal.role,
+    scope: [read.clinicId],
+    action: read.action,
+    subject: read.subject,
+    purpose: 'treatment',
+    rows: read.rows,
+  });
 }

@@ -11,6 +11,10 @@ const MISSING: Interval = { y: Number.NaN, yMin: Number.NaN, yMax: Number.NaN };
 const interval = (e: Estimate, scale = 1): Interval =>
   e.estimate === null ? MISSING : { y: e.estimate * scale, yMin: e.lower * scale, yMax: e.upper * scale };
 
+// The points of these charts are pointWithErrorBar elements, whose dataset options carry no
+// `point` prefix: their size is `radius`, which the dataset typings do not list.
+const marker = { radius: 7 } as object;
+
 const errorBarStyle = { errorBarColor: '#111827', errorBarWhiskerColor: '#111827', errorBarLineWidth: 1.5, errorBarWhiskerLineWidth: 1.5 };
 
 export const PROPORTION_LABELS = ['Goal attainment', '90-day retention'] as const;
@@ -58,7 +62,7 @@ export function effectChart(comparison: ModeComparison): ChartConfiguration<'lin
           data: effectsOf(comparison).map((e) => interval(e)),
           showLine: false,
           pointStyle: 'rectRot',
-          pointRadius: 7,
+          ...marker,
           backgroundColor: colours.neutral,
           borderColor: colours.neutral,
           ...errorBarStyle,
@@ -68,7 +72,7 @@ export function effectChart(comparison: ModeComparison): ChartConfiguration<'lin
     },
     options: {
       scales: { x: { offset: true }, y: { title: { display: true, text: 'Hedges’ g (95% CI)' } } },
-      plugins: { legend: { position: 'bottom' } },
+      plugins: { legend: { position: 'bottom', labels: { usePointStyle: true } } },
     },
   };
 }
@@ -85,7 +89,7 @@ export function networkChart(network: NetworkComparison): ChartConfiguration<'li
     }),
     showLine: false,
     pointStyle,
-    pointRadius: 7,
+    ...marker,
     backgroundColor: colour,
     borderColor: colour,
     ...errorBarStyle,
@@ -102,7 +106,7 @@ export function networkChart(network: NetworkComparison): ChartConfiguration<'li
     },
     options: {
       scales: { x: { offset: true }, y: { type: 'logarithmic', title: { display: true, text: 'Odds ratio (log scale)' } } },
-      plugins: { legend: { position: 'bottom' } },
+      plugins: { legend: { position: 'bottom', labels: { usePointStyle: true } } },
     },
   };
 }

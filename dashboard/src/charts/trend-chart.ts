@@ -29,7 +29,7 @@ export function lineChart(labels: string[], series: Series[], yTitle: string, op
     },
     options: {
       scales: { y: { beginAtZero: true, ...options, title: { display: true, text: yTitle } } },
-      plugins: { legend: { position: 'bottom' } },
+      plugins: { legend: { position: 'bottom', labels: { usePointStyle: true } } },
     },
   };
 }

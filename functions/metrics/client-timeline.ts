@@ -10,9 +10,9 @@ import { goalsOf } from './goals.js';
 import { scoreVisualAnalogue } from './instrument-scores.js';
 import { type Session, sessionsOf } from './sessions.js';
 
-export type TimedValue = { at: string; total: number };
+type TimedValue = { at: string; total: number };
 
-export type GoalCourse = Pick<GoalRecord, 'goalId' | 'mode' | 'domain' | 'setAt' | 'closed'> & {
+type GoalCourse = Pick<GoalRecord, 'goalId' | 'mode' | 'domain' | 'setAt' | 'closed'> & {
   /** GAS levels (−2…+2) at each review, then the closing level when the closure gives one. */
   levels: { at: string; level: number }[];
 };

@@ -20,6 +20,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import type { CognitoConfig } from '../../dashboard/src/config.js';
 import type { Api } from './api.js';
 import { dashboardContentSecurityPolicy } from './dashboard-content-security.js';
 import type { Identity } from './identity.js';
@@ -27,7 +28,7 @@ import type { Observability } from './observability.js';
 import { repoRoot } from './node-function.js';
 
 /** Shown instead of the dashboard when `dashboard/dist` was not built before synthesis. */
-export const DASHBOARD_PLACEHOLDER = path.join(repoRoot, 'infra', 'dashboard-placeholder');
+const DASHBOARD_PLACEHOLDER = path.join(repoRoot, 'infra', 'dashboard-placeholder');
 
 export const HASHED_FILES_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 export const ENTRY_FILES_CACHE_CONTROL = 'no-cache';
@@ -193,7 +194,7 @@ export class DashboardHosting extends Construct {
           hostedUiUrl: identity.domain.baseUrl(),
           redirectUri: this.url,
           postLogoutRedirectUri: this.url,
-        }),
+        } satisfies Required<CognitoConfig>),
       ],
       cacheControl: [s3deploy.CacheControl.fromString(ENTRY_FILES_CACHE_CONTROL)],
       prune: false,

@@ -18,7 +18,7 @@ const cognitoConfig = z.object({
 });
 const configSchema = z.discriminatedUnion('mode', [localConfig, cognitoConfig]);
 
-export type AppConfig = z.infer<typeof configSchema>;
+type AppConfig = z.infer<typeof configSchema>;
 export type CognitoConfig = z.infer<typeof cognitoConfig>;
 
 export async function loadConfig(): Promise<AppConfig> {

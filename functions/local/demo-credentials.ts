@@ -54,7 +54,10 @@ export function demoPeople(clinics: SyntheticClinic[], counselorId: string): Dem
   ];
 }
 
+// People's tokens live at most 24 h (SPEC §6); the sign-in page mints fresh ones at any time.
+const PRINTED_TOKEN_LIFETIME = '24h';
+
 export async function demoTokens(secret: Uint8Array, people: DemoPerson[]): Promise<Record<Role, string>> {
-  const tokens = await Promise.all(people.map(async (p) => [p.role, await signLocalToken(secret, p.claims)] as const));
+  const tokens = await Promise.all(people.map(async (p) => [p.role, await signLocalToken(secret, p.claims, PRINTED_TOKEN_LIFETIME)] as const));
   return Object.fromEntries(tokens) as Record<Role, string>;
 }

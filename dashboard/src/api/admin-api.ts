@@ -11,16 +11,16 @@ import { ApiError, apiGet, apiRequest, query } from './http.js';
 
 export type { Clinic };
 /** The listing another branch adds: a key without its secret. */
-export type IngestKey = Omit<IngestKeyResponse, 'secret'> & { revokedAt?: string };
-export type AggregationReport = AggregationReportResponse;
+type IngestKey = Omit<IngestKeyResponse, 'secret'> & { revokedAt?: string };
+type AggregationReport = AggregationReportResponse;
 export type AggregationRun = { runId: string; status: 'queued' | 'running' | 'completed' | 'failed'; report?: AggregationReport; error?: string };
-export type AggregationOverview = {
+type AggregationOverview = {
   lastRun: AggregationRun | null;
   clinics: { clinicId: string; status: 'fresh' | 'stale' | 'failing'; asOf: string | null; error?: string }[];
 };
 export type AuditPage = AuditLogResponse & { nextCursor?: string };
 
-export type Maybe<T> = { available: true; value: T } | { available: false };
+type Maybe<T> = { available: true; value: T } | { available: false };
 
 /** 404 or 405 from a route another branch adds: not there yet. */
 async function ifAvailable<T>(call: () => Promise<T>): Promise<Maybe<T>> {

@@ -2,10 +2,8 @@
 // type-only: nothing of the server is bundled, and a renamed field fails `tsc` instead of a page.
 export type {
   BreakdownRow,
-  CaseloadFlag,
   CaseloadResponse,
   CaseloadRow,
-  ClientMode,
   ClientTimelineResponse,
   ClinicComparisonResponse,
   ClinicMetricsResponse,

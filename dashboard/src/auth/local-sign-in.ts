@@ -8,7 +8,7 @@ const STORAGE_KEY = 'outcomes.localToken';
 const peopleSchema = z.object({
   people: z.array(z.object({ personId: z.string(), role: z.string(), label: z.string(), scope: z.string() })),
 });
-export type LocalPerson = z.infer<typeof peopleSchema>['people'][number];
+type LocalPerson = z.infer<typeof peopleSchema>['people'][number];
 
 export async function listLocalPeople(): Promise<LocalPerson[]> {
   const response = await fetch('/local/people');

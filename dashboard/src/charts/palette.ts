@@ -13,7 +13,7 @@ export const colours = {
   grid: '#e5e7eb',
 } as const;
 
-export type ModeStyle = { label: string; colour: string; pointStyle: PointStyle; borderDash: number[]; hatched: boolean };
+type ModeStyle = { label: string; colour: string; pointStyle: PointStyle; borderDash: number[]; hatched: boolean };
 
 export const modeStyles: Record<GoalMode, ModeStyle> = {
   collaborative: { label: 'Collaborative', colour: colours.collaborative, pointStyle: 'circle', borderDash: [], hatched: false },

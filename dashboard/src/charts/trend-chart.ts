@@ -4,7 +4,7 @@ import type { ChartConfiguration } from 'chart.js';
 import type { GoalMode } from '../api/types.js';
 import { hatch, modeStyles } from './palette.js';
 
-export type Series = { label: string; values: (number | null)[]; mode?: GoalMode; colour?: string };
+type Series = { label: string; values: (number | null)[]; mode?: GoalMode; colour?: string };
 
 export function lineChart(labels: string[], series: Series[], yTitle: string, options: { min?: number; max?: number } = {}): ChartConfiguration<'line'> {
   return {

@@ -1,7 +1,7 @@
 // CSV (RFC 4180) of exactly what a table shows, offered as a download.
 const quote = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
-export const toCsv = (rows: readonly (readonly string[])[]) => `${rows.map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`;
+const toCsv = (rows: readonly (readonly string[])[]) => `${rows.map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`;
 
 /** The visible text of every header and body cell of a rendered table. */
 export const tableText = (table: HTMLTableElement): string[][] =>

@@ -5,7 +5,7 @@ import { modeStyles } from '../charts/palette.js';
 import type { GoalMode } from '../api/types.js';
 import { isLowN } from '../format/numbers.js';
 
-export type TileValue = { text: string; n: number; unit: string };
+type TileValue = { text: string; n: number; unit: string };
 
 const marker = (mode: GoalMode) => h('span', { class: `marker marker-${mode}`, 'aria-hidden': 'true' });
 

@@ -5,7 +5,7 @@ import { h } from './dom.js';
 import { downloadCsv, tableText } from './csv.js';
 
 export type Cell = { text: string; sort?: number | string | null; lowN?: boolean; node?: Node } | string;
-export type Column = { label: string; numeric?: boolean };
+type Column = { label: string; numeric?: boolean };
 export type TableModel = { caption: string; columns: Column[]; rows: Cell[][] };
 
 const cellOf = (cell: Cell) => (typeof cell === 'string' ? { text: cell } : cell);

@@ -9,7 +9,7 @@ import { emptyState, errorState, loadingCards } from '../ui/states.js';
 import { type Cell, csvButton, dataTable } from '../ui/table.js';
 import { weeklyTrendFigures } from './trend-figures.js';
 
-export const flagLabels: Record<string, string> = {
+const flagLabels: Record<string, string> = {
   no_goals: 'No goals yet',
   missed_sessions: 'Missed sessions',
   alliance_risk: 'Alliance at risk',

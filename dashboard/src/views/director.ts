@@ -92,7 +92,7 @@ function kpiTiles(metrics: ClinicMetricsResponse['metrics']) {
 const ciText = (e: { estimate: number | null; lower?: number; upper?: number }, scale = 100, digits = 0) =>
   e.estimate === null || e.lower === undefined || e.upper === undefined ? '—' : `${(e.lower * scale).toFixed(digits)} to ${(e.upper * scale).toFixed(digits)}`;
 
-export function comparisonFigures(response: ClinicComparisonResponse) {
+function comparisonFigures(response: ClinicComparisonResponse) {
   const c = response.comparison;
   const proportionRows = (['attainment', 'retention90'] as const).flatMap((key, i) =>
     (['collaborative', 'directive'] as const).map((mode): Cell[] => {

@@ -29,7 +29,7 @@ const MAX_CALLS_ON_FIRST_LOAD = 5;
 let platform: Awaited<ReturnType<typeof startDashboardPlatform>>;
 let browser: Browser;
 let page: Page;
-const loads: { view: string; apiCalls: number; firstChartMs: number | null }[] = [];
+const loads: { view: string; apiCalls: number; firstChartMs: number | null; layoutShift: number }[] = [];
 
 beforeAll(async () => {
   [platform, browser] = await Promise.all([startDashboardPlatform(), launchBrowser()]);
@@ -45,7 +45,10 @@ afterAll(async () => {
   await platform?.close();
   if (loads.length > 0) {
     console.log('\nDashboard first loads (local platform, demo data, Chromium 1440×900):');
-    for (const l of loads) console.log(`  ${l.view.padEnd(22)} ${String(l.apiCalls).padStart(2)} API calls   first chart ${l.firstChartMs === null ? '—' : `${l.firstChartMs.toFixed(0)} ms`}`);
+    for (const l of loads) {
+      const chart = l.firstChartMs === null ? '—' : `${l.firstChartMs.toFixed(0)} ms`;
+      console.log(`  ${l.view.padEnd(22)} ${String(l.apiCalls).padStart(2)} API calls   first chart ${chart.padStart(6)}   layout shift ${l.layoutShift.toFixed(3)}`);
+    }
   }
 });
 
@@ -70,8 +73,16 @@ async function visit(hash: string, name: string) {
   await page.waitForSelector('main[data-ready]');
   page.off('request', onRequest);
   const firstChartMs = await page.evaluate(() => performance.getEntriesByName('first-chart')[0]?.startTime ?? null);
-  loads.push({ view: name, apiCalls: calls.length, firstChartMs });
-  return { calls, firstChartMs };
+  // Cumulative layout shift of the load (Chromium's Layout Instability API).
+  const layoutShift = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        new PerformanceObserver((list) => resolve(list.getEntries().reduce((sum, e) => sum + (e as unknown as { value: number }).value, 0))).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => resolve(0), 200);
+      }),
+  );
+  loads.push({ view: name, apiCalls: calls.length, firstChartMs, layoutShift });
+  return { calls, firstChartMs, layoutShift };
 }
 
 async function api<T>(token: string, path: string): Promise<{ status: number; body: T }> {
@@ -121,8 +132,10 @@ describe('the dashboard in a real browser', () => {
   it('director: tiles, comparisons with intervals and captions, network, trends and counselors, each table equal to the API', async () => {
     const token = await signIn('demo-director');
     const clinic = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).clinics[0] as string;
-    const { calls } = await visit('#/director', 'director');
+    const { calls, layoutShift } = await visit('#/director', 'director');
     expect(calls.length).toBeLessThanOrEqual(MAX_CALLS_ON_FIRST_LOAD);
+    // "Good" cumulative layout shift is below 0.1 (web.dev/cls).
+    expect(layoutShift).toBeLessThan(0.1);
     expect(await checkView('director')).toBeGreaterThanOrEqual(5);
 
     const comparison = (await api<ClinicComparisonResponse>(token, `/v1/clinics/${clinic}/comparison`)).body.comparison;

@@ -10,7 +10,8 @@ import type { Session } from '../auth/session.js';
 import { h, mount } from '../ui/dom.js';
 import { drawCharts, figureCard } from '../ui/figure.js';
 import { kpiTile } from '../ui/kpi.js';
-import { errorState, loadingCards } from '../ui/states.js';
+import { emptyState, errorState, loadingCards } from '../ui/states.js';
+import { ApiError } from '../api/http.js';
 import { type Cell, csvButton, dataTable } from '../ui/table.js';
 import { benchmarkTables, networkFigure } from './network-figures.js';
 import { monthlyTrendFigures } from './trend-figures.js';
@@ -25,7 +26,11 @@ export async function renderDirector(main: HTMLElement, route: Route, session: S
   const trends = h('div', { class: 'grid', id: 'trends' }, loadingCards(2));
   mount(main, h('h2', {}, `Clinic ${clinicId}`), loadingCards(6));
   const [metrics, comparison, network] = await Promise.allSettled([getClinicMetrics(clinicId, range), getClinicComparison(clinicId), getNetworkComparison(clinicId)]);
-  if (metrics.status === 'rejected') return mount(main, h('h2', {}, `Clinic ${clinicId}`), errorState(metrics.reason, 'the clinic figures'));
+  if (metrics.status === 'rejected') {
+    // A clinic the aggregation has not reached yet is empty, not broken.
+    const notYet = metrics.reason instanceof ApiError && metrics.reason.status === 404;
+    return mount(main, h('h2', {}, `Clinic ${clinicId}`), notYet ? emptyState(`No figures for this clinic yet. ${metrics.reason.detail ?? ''}`) : errorState(metrics.reason, 'the clinic figures'));
+  }
   const m = metrics.value;
   mount(
     main,

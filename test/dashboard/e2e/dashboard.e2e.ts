@@ -298,11 +298,41 @@ describe('the dashboard in a real browser', () => {
     await page.click('#aggregation button');
     await page.waitForSelector('#aggregation dl.report');
     expect(await page.textContent('#aggregation dl.report')).toContain('Events read');
-    const audit = await tableRows(page, '#audit table');
-    expect(audit.some((r) => r[3] === 'ingest-key.create' && r[4] === 'e2e-clinic')).toBe(false);
+    // The audit log was read before the key existed; read again, today's page lists its creation.
+    const auditRows = async () => ((await page.$('#audit table')) ? tableRows(page, '#audit table') : []);
+    const keyCreated = (rows: string[][]) => rows.some((r) => r[3] === 'ingest-key.create' && r[4] === 'e2e-clinic');
+    expect(keyCreated(await auditRows())).toBe(false);
     await visit('#/admin', 'admin (again)');
-    const again = await tableRows(page, '#audit table');
-    expect(again.some((r) => r[3] === 'ingest-key.create' && r[4] === 'e2e-clinic')).toBe(true);
+    expect(keyCreated(await auditRows())).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, 'admin-after-actions.png'), fullPage: true });
+
+    // The new clinic has no figures yet: its page says so plainly instead of failing.
+    await visit('#/director?clinic=e2e-clinic', 'director, empty clinic');
+    expect(await page.textContent('main .state-empty')).toContain('No figures for this clinic yet');
+    expect(await page.$$('.state-error')).toHaveLength(0);
+  });
+
+  it('shows a loading state that keeps its place, then the page; and an error state when the API fails', async () => {
+    await signIn('demo-researcher');
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/v1/network/comparison*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('about:blank');
+    await page.goto(`${platform.baseUrl}/#/researcher`);
+    await page.waitForSelector('main [aria-busy="true"] .placeholder');
+    expect(await page.getAttribute('main', 'data-ready')).toBeNull();
+    release();
+    await page.waitForSelector('main[data-ready="researcher"] canvas');
+    await page.unroute('**/v1/network/comparison*');
+
+    await page.route('**/v1/network/comparison*', (route) =>
+      route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ title: 'Service unavailable', status: 503, detail: 'Try again shortly.' }) }),
+    );
+    await visit('#/researcher', 'researcher, API down');
+    expect(await page.textContent('main [role="alert"]')).toContain('Service unavailable: Try again shortly.');
+    await page.unroute('**/v1/network/comparison*');
   });
 });

@@ -1,8 +1,8 @@
 // The plain-language captions of the comparisons: the numbers, the interval, and the warnings.
 import { describe, expect, it } from 'vitest';
-import { meanCaption, networkCaption, proportionCaption } from '../../dashboard/src/format/captions.js';
-import { newcombeDifference, wilsonInterval, hedgesGOfSamples, crudeOddsRatio, mantelHaenszelOddsRatio } from '../../functions/stats/index.js';
-import type { NetworkFigure } from '../../functions/api/contract.js';
+import { meanCaption, networkCaption, proportionCaption } from '../../../dashboard/src/format/captions.js';
+import { newcombeDifference, wilsonInterval, hedgesGOfSamples, crudeOddsRatio, mantelHaenszelOddsRatio } from '../../../functions/stats/index.js';
+import type { NetworkFigure } from '../../../functions/api/contract.js';
 
 const goals = { collaborative: 'Collaborative goals', directive: 'Directive goals', happened: 'were achieved', unit: 'goals' } as const;
 const compare = (e1: number, n1: number, e2: number, n2: number) => ({

@@ -13,6 +13,9 @@ import { startDashboardPlatform } from './dashboard-platform.js';
 import { DIST, readManifest } from '../../../dashboard/build.js';
 import { count, decimal, percent } from '../../../dashboard/src/format/numbers.js';
 import type {
+  BreakdownRow,
+  NetworkFigure,
+  TrendRow,
   CaseloadResponse,
   ClientTimelineResponse,
   ClinicComparisonResponse,
@@ -99,6 +102,18 @@ async function checkView(name: string) {
 }
 
 const published = (p: PublishedCount) => (p.count === null ? 'suppressed' : count(p.count));
+const benchmarkRow = (row: BreakdownRow) => [
+  row.clinic,
+  published(row.cells.a),
+  published(row.cells.b),
+  percent(row.collaborativeRate),
+  published(row.cells.c),
+  published(row.cells.d),
+  percent(row.directiveRate),
+  published(row.total),
+];
+const oddsText = (e: NetworkFigure['crude'] | NetworkFigure['stratified']) => (e.estimate === null ? `not available: ${e.reason}` : e.estimate.toFixed(2));
+const activityRow = (r: TrendRow) => [r.period, `${count(r.activeClients)}${r.activeClients > 0 && r.activeClients < 11 ? ' low n' : ''}`, count(r.attended), count(r.noShow), percent(r.attendanceRate)];
 
 describe('the dashboard in a real browser', () => {
   it('ships at most 150 KB of JavaScript gzipped, in hashed files', async () => {
@@ -161,20 +176,14 @@ describe('the dashboard in a real browser', () => {
     expect(captions[0]).toMatch(/95% CI −?\d+ to −?\d+/);
 
     const network = (await api<NetworkComparisonResponse>(token, `/v1/network/comparison?clinicId=${clinic}`)).body.comparison;
-    const benchmark = await tableRows(page, '#network-benchmark table');
-    const expectedBenchmark = [...network.attainment.clinics, network.attainment.network].map((row) => [
-      row.clinic,
-      published(row.cells.a),
-      published(row.cells.b),
-      percent(row.collaborativeRate),
-      published(row.cells.c),
-      published(row.cells.d),
-      percent(row.directiveRate),
-      published(row.total),
-    ]);
-    expect(benchmark.map((r) => r.map((cell) => cell.replace(' low n', '')))).toEqual(expectedBenchmark);
+    const benchmarks = await page.$$eval('#network-benchmark table', (tables) =>
+      tables.map((t) => [...(t as HTMLTableElement).tBodies[0]!.rows].map((row) => [...row.cells].map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim()))),
+    );
+    expect(benchmarks.map((rows) => rows.map((r) => r.map((cell) => cell.replace(' low n', ''))))).toEqual(
+      [network.attainment, network.retention90].map((figure) => [...figure.clinics, figure.network].map(benchmarkRow)),
+    );
     const odds = await tableRows(page, '#network-odds table');
-    expect(odds[0]![1]).toBe(network.attainment.crude.estimate === null ? expect.any(String) : network.attainment.crude.estimate.toFixed(2));
+    expect(odds.map((r) => [r[1], r[4]])).toEqual([network.attainment, network.retention90].map((f) => [oddsText(f.crude), oddsText(f.stratified)]));
 
     const metrics = (await api<ClinicMetricsResponse>(token, `/v1/clinics/${clinic}/metrics`)).body;
     const counselors = await tableRows(page, '#counselors table');
@@ -191,6 +200,8 @@ describe('the dashboard in a real browser', () => {
     await page.waitForFunction((f) => location.hash.includes(`from=${f}`) && document.querySelector('main')?.dataset.ready === 'director', from);
     const ranged = (await api<ClinicMetricsResponse>(token, `/v1/clinics/${clinic}/metrics?from=${from}&to=${to}`)).body.monthlyTrends;
     expect(await tableRows(page, '#trend-goals-set table')).toEqual(ranged.map((r) => [r.period, count(r.goalsSet.collaborative), count(r.goalsSet.directive)]));
+    expect(await tableRows(page, '#trend-goals-achieved table')).toEqual(ranged.map((r) => [r.period, count(r.goalsAchieved.collaborative), count(r.goalsAchieved.directive)]));
+    expect(await tableRows(page, '#trend-activity table')).toEqual(ranged.map(activityRow));
     expect(ranged).toHaveLength(5);
   });
 
@@ -217,7 +228,8 @@ describe('the dashboard in a real browser', () => {
     const flagged = caseload.clients.find((c) => c.flags.length > 0)!;
     const flaggedRow = rows.find((r) => r[0] === flagged.clientId)!;
     for (const flag of flagged.flags) expect(flaggedRow[8]).toContain(flag.reason);
-    expect((await tableRows(page, '#week-activity table')).length).toBe(26);
+    expect(await tableRows(page, '#week-activity table')).toEqual(caseload.weeklyTrends.map(activityRow));
+    expect(caseload.weeklyTrends).toHaveLength(26);
 
     // A client with reviewed goals, reached by its link in the caseload.
     const reviewed = caseload.clients.find((c) => c.gasTScore !== null)!;
@@ -228,6 +240,9 @@ describe('the dashboard in a real browser', () => {
     expect(await checkView('client-timeline')).toBe(3);
     const timeline = (await api<ClientTimelineResponse>(token, `/v1/counselors/${me.counselorId}/clients/${reviewed.clientId}/timeline`)).body;
     expect(await tableRows(page, '#client-gas table')).toEqual(timeline.goals.flatMap((g) => g.levels.map((l) => [g.goalId, g.mode, l.at.slice(0, 10), String(l.level)])));
+    const months = [...new Set(timeline.sessions.map((x) => x.at.slice(0, 7)))].sort();
+    const inMonth = (month: string, status: string) => String(timeline.sessions.filter((x) => x.at.startsWith(month) && x.status === status).length);
+    expect(await tableRows(page, '#client-sessions table')).toEqual(months.map((m) => [m, inMonth(m, 'attended'), inMonth(m, 'no_show')]));
 
     // Someone else's caseload and someone else's client: the same "not found", and no client row.
     const directorToken = await signIn('demo-director');

@@ -185,6 +185,22 @@ describe('the dashboard in a real browser', () => {
     const odds = await tableRows(page, '#network-odds table');
     expect(odds.map((r) => [r[1], r[4]])).toEqual([network.attainment, network.retention90].map((f) => [oddsText(f.crude), oddsText(f.stratified)]));
 
+    // The table alternative is reachable by keyboard, and its CSV is exactly what it shows.
+    await page.focus('main');
+    let focused = '';
+    for (let presses = 0; presses < 40 && focused !== 'SUMMARY'; presses++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.tagName ?? '');
+    }
+    expect(focused).toBe('SUMMARY');
+    await page.keyboard.press('Enter');
+    expect(await page.$eval('#comparison-proportions details', (d) => (d as HTMLDetailsElement).open)).toBe(true);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#comparison-proportions details button')]);
+    expect(download.suggestedFilename()).toBe('comparison-proportions.csv');
+    const csv = (await readFile((await download.path())!, 'utf8')).trimEnd().split('\r\n').map((line) => line.split(','));
+    const shown = await page.$eval('#comparison-proportions table', (t) => [...(t as HTMLTableElement).rows].map((r) => [...r.cells].map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim())));
+    expect(csv).toEqual(shown);
+
     const metrics = (await api<ClinicMetricsResponse>(token, `/v1/clinics/${clinic}/metrics`)).body;
     const counselors = await tableRows(page, '#counselors table');
     expect(counselors.map((r) => [r[0], r[1]!.replace(' low n', '')])).toEqual(metrics.counselors.map((c) => [c.counselorId, count(c.metrics.clients)]));

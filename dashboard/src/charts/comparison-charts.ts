@@ -55,7 +55,7 @@ export function effectChart(comparison: ModeComparison): ChartConfiguration<'lin
   return {
     type: 'lineWithErrorBars',
     data: {
-      labels: [...EFFECT_LABELS],
+      labels: EFFECT_LABELS.map((label, i) => (effectsOf(comparison)[i]!.estimate === null ? [label, 'not computed'] : label)),
       datasets: [
         {
           label: 'Hedges’ g, collaborative − directive',
@@ -80,7 +80,9 @@ export function effectChart(comparison: ModeComparison): ChartConfiguration<'lin
 /** Crude beside stratified for each outcome: four slots, so the two intervals never overlap. */
 export function networkChart(network: NetworkComparison): ChartConfiguration<'lineWithErrorBars'> {
   const figures = [network.attainment, network.retention90];
-  const labels = PROPORTION_LABELS.flatMap((label) => [[label, 'crude'], [label, 'stratified']]);
+  // A withheld or incomputable estimate leaves its slot empty, and the axis says why at a glance.
+  const slot = (label: string, method: string, e: Estimate) => [label, e.estimate === null ? `${method}: not available` : method];
+  const labels = PROPORTION_LABELS.flatMap((label, i) => [slot(label, 'crude', figures[i]!.crude), slot(label, 'stratified', figures[i]!.stratified)]);
   const series = (label: string, colour: string, pointStyle: 'circle' | 'rectRot', slot: 0 | 1) => ({
     label,
     data: figures.flatMap((f) => {

@@ -1,12 +1,24 @@
 // Trend lines by goal-setting mode: solid with circles for collaborative, dashed with triangles
 // for directive.
-import type { ChartConfiguration } from 'chart.js';
+import type { ChartConfiguration, PointStyle } from 'chart.js';
 import type { GoalMode } from '../api/types.js';
 import { hatch, modeStyles } from './palette.js';
 
-type Series = { label: string; values: (number | null)[]; mode?: GoalMode; colour?: string };
+type Series = {
+  label: string;
+  values: (number | null)[];
+  /** Colour and dash of the goal-setting mode; otherwise `colour` and `dash`. */
+  mode?: GoalMode;
+  colour?: string;
+  dash?: number[];
+  /** Overrides the mode's marker, e.g. one marker per goal. */
+  pointStyle?: PointStyle;
+  /** A threshold drawn as a thin line without points. */
+  reference?: boolean;
+};
 
-export function lineChart(labels: string[], series: Series[], yTitle: string, options: { min?: number; max?: number } = {}): ChartConfiguration<'line'> {
+export function lineChart(labels: string[], series: Series[], yTitle: string, options: { min?: number; max?: number; step?: number } = {}): ChartConfiguration<'line'> {
+  const { step, ...range } = options;
   return {
     type: 'line',
     data: {
@@ -19,16 +31,18 @@ export function lineChart(labels: string[], series: Series[], yTitle: string, op
           data: s.values,
           borderColor: colour,
           backgroundColor: colour,
-          borderDash: style?.borderDash ?? [],
-          pointStyle: style?.pointStyle ?? 'rect',
-          pointRadius: 4,
-          borderWidth: 2,
+          borderDash: style?.borderDash ?? s.dash ?? [],
+          pointStyle: s.pointStyle ?? style?.pointStyle ?? 'rect',
+          pointRadius: s.reference ? 0 : 4,
+          borderWidth: s.reference ? 1 : 2,
           spanGaps: true,
+          // Points on the axis limits (a GAS level of ±2) are drawn whole.
+          clip: 8,
         };
       }),
     },
     options: {
-      scales: { y: { beginAtZero: true, ...options, title: { display: true, text: yTitle } } },
+      scales: { y: { beginAtZero: true, ...range, ...(step ? { ticks: { stepSize: step } } : {}), title: { display: true, text: yTitle } } },
       plugins: { legend: { position: 'bottom', labels: { usePointStyle: true } } },
     },
   };

@@ -33,22 +33,28 @@ function goalState(goal: ClientTimelineResponse['goals'][number]) {
   return goal.closed ? `closed ${dateOnly(goal.closed.at)} as ${goal.closed.outcome.replace(/_/g, ' ')}, ${reviews}` : `open, ${reviews}`;
 }
 
+// SPEC §4: SRS < 36 signals an alliance problem; the adult ORS clinical cutoff is 25.
+const SRS_THRESHOLD = 36;
+const ORS_CUTOFF = 25;
+
+const GOAL_MARKERS = ['circle', 'rect', 'rectRot', 'star', 'crossRot', 'triangle'] as const;
+
 const days = (points: { at: string }[]) => [...new Set(points.map((p) => dateOnly(p.at)))].sort();
 
 function gasFigure(t: ClientTimelineResponse) {
   const labels = days(t.goals.flatMap((g) => g.levels));
-  const series = t.goals.map((g) => {
+  const series = t.goals.map((g, i) => {
     const byDay = new Map(g.levels.map((l) => [dateOnly(l.at), l.level]));
-    return { label: `${g.goalId} (${g.mode})`, mode: g.mode, values: labels.map((d) => byDay.get(d) ?? null) };
+    return { label: `${g.goalId} (${g.mode})`, mode: g.mode, pointStyle: GOAL_MARKERS[i % GOAL_MARKERS.length], values: labels.map((d) => byDay.get(d) ?? null) };
   });
   return figureCard({
     id: 'client-gas',
     title: 'Goal attainment level per goal (GAS, −2 to +2)',
     captions: t.goals.length === 0 ? ['No goals set yet.'] : [
-      '0 is the expected outcome. Collaborative goals are drawn solid with circles, directive goals dashed with triangles.',
+      '0 is the expected outcome. Collaborative goals are drawn blue and solid, directive goals vermilion and dashed; each goal has its own marker.',
       ...t.goals.map((g) => `Goal ${g.goalId} (${g.mode}, ${g.domain.replace(/_/g, ' ')}): set ${dateOnly(g.setAt)}, ${goalState(g)}.`),
     ],
-    chart: labels.length === 0 ? null : lineChart(labels, series, 'GAS level', { min: -2, max: 2 }),
+    chart: labels.length === 0 ? null : lineChart(labels, series, 'GAS level', { min: -2, max: 2, step: 1 }),
     empty: 'No goal reviews yet.',
     table: {
       caption: 'GAS levels by goal and date',
@@ -89,10 +95,12 @@ function measuresFigure(t: ClientTimelineResponse) {
   return figureCard({
     id: 'client-measures',
     title: 'SRS and ORS totals (0–40)',
-    captions: ['An SRS total below 36 signals an alliance problem; an ORS below 25 is in the clinical range, and a change of 5 points is reliable.'],
+    captions: [`An SRS total below ${SRS_THRESHOLD} signals an alliance problem; an ORS below ${ORS_CUTOFF} is in the clinical range, and a change of 5 points is reliable.`],
     chart: labels.length === 0 ? null : lineChart(labels, [
-      { label: 'SRS total', colour: '#0072B2', values: on(t.measures.srs) },
-      { label: 'ORS total', colour: '#CC79A7', values: on(t.measures.ors) },
+      { label: 'SRS total', colour: colours.collaborative, pointStyle: 'circle', values: on(t.measures.srs) },
+      { label: 'ORS total', colour: colours.stratified, pointStyle: 'rectRot', dash: [6, 4], values: on(t.measures.ors) },
+      { label: `SRS alliance threshold (${SRS_THRESHOLD})`, colour: colours.collaborative, dash: [2, 3], reference: true, values: labels.map(() => SRS_THRESHOLD) },
+      { label: `ORS clinical cutoff (${ORS_CUTOFF})`, colour: colours.stratified, dash: [2, 3], reference: true, values: labels.map(() => ORS_CUTOFF) },
     ], 'Total', { min: 0, max: 40 }),
     empty: 'No SRS or ORS recorded yet.',
     table: {

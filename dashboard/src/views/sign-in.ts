@@ -2,7 +2,7 @@
 import { listLocalPeople, signInAs } from '../auth/local-sign-in.js';
 import { startSession } from '../auth/session.js';
 import { h, mount } from '../ui/dom.js';
-import { errorState, loadingCards } from '../ui/states.js';
+import { emptyState, errorState, loadingCards } from '../ui/states.js';
 import type { Route } from '../router.js';
 
 export async function renderSignIn(main: HTMLElement, route: Route, onSignedIn: () => void) {
@@ -33,8 +33,10 @@ export async function renderSignIn(main: HTMLElement, route: Route, onSignedIn: 
       main,
       h('h2', {}, 'Sign in'),
       route.params.has('expired') ? h('p', { class: 'state state-error', role: 'alert' }, 'Your session ended; sign in again.') : null,
-      h('p', {}, 'Local mode: choose one of the demo people that `npm start` printed. A fresh token is minted for you when you click.'),
-      h('ul', { class: 'people' }, ...buttons),
+      h('p', {}, 'Local mode: choose one of the demo people that ', h('code', {}, 'npm start'), ' printed. A fresh token is minted for you when you click.'),
+      buttons.length > 0
+        ? h('ul', { class: 'people' }, ...buttons)
+        : emptyState('No demo people: the local server was started with DEMO_DATA=off. Sign in with a token of your own through the API instead.'),
     );
   } catch (error) {
     mount(main, h('h2', {}, 'Sign in'), errorState(error, 'the demo people'));

@@ -1,6 +1,6 @@
 // Chart configurations of the comparisons: every interval drawn by chartjs-chart-error-bars.
 import type { ChartConfiguration } from 'chart.js';
-import type { EffectSizeEstimate, Estimate, ModeComparison, NetworkComparison, ProportionEstimate } from '../api/types.js';
+import type { BreakdownRow, EffectSizeEstimate, Estimate, ModeComparison, NetworkComparison, ProportionEstimate } from '../api/types.js';
 import { barFill, colours, modeStyles } from './palette.js';
 
 type Interval = { y: number; yMin: number; yMax: number };
@@ -109,6 +109,31 @@ export function networkChart(network: NetworkComparison): ChartConfiguration<'li
     options: {
       scales: { x: { offset: true }, y: { type: 'logarithmic', title: { display: true, text: 'Odds ratio (log scale)' } } },
       plugins: { legend: { position: 'bottom', labels: { usePointStyle: true } } },
+    },
+  };
+}
+
+/** Each clinic's rate by mode, the network's last; a suppressed rate is a gap, named on the axis. */
+export function clinicRatesChart(rows: BreakdownRow[]): ChartConfiguration<'bar'> {
+  const rate = (value: number | null) => (value === null ? Number.NaN : value * 100);
+  return {
+    type: 'bar',
+    data: {
+      labels: rows.map((r) => (r.collaborativeRate === null || r.directiveRate === null ? [r.clinic, 'suppressed'] : r.clinic)),
+      datasets: (['collaborative', 'directive'] as const).map((mode) => {
+        const style = modeStyles[mode];
+        return {
+          label: style.label,
+          data: rows.map((r) => rate(mode === 'collaborative' ? r.collaborativeRate : r.directiveRate)),
+          backgroundColor: barFill(style),
+          borderColor: style.colour,
+          borderWidth: 2,
+        };
+      }),
+    },
+    options: {
+      scales: { y: { min: 0, max: 100, title: { display: true, text: '%' } } },
+      plugins: { legend: { position: 'bottom' } },
     },
   };
 }

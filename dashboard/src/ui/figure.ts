@@ -21,15 +21,9 @@ export function figureCard<T extends ChartType>(options: {
   empty?: string;
 }) {
   const table = dataTable(options.table);
-  const canvas = h('canvas', { role: 'img', 'aria-label': `${options.title}. ${options.captions.join(' ')}` });
-  const chartBox = options.chart ? h('div', { class: 'chart-box' }, canvas) : h('div', { class: 'chart-box chart-empty' }, options.empty ?? 'Nothing to chart yet.');
-  if (options.chart) {
-    const config = options.chart;
-    pending.push(() => {
-      live.push(new Chart(canvas, config as ChartConfiguration));
-      if (performance.getEntriesByName(FIRST_CHART_MARK).length === 0) performance.mark(FIRST_CHART_MARK);
-    });
-  }
+  const chartBox = options.chart
+    ? chartCanvas(options.chart, `${options.title}. ${options.captions.join(' ')}`)
+    : h('div', { class: 'chart-box chart-empty' }, options.empty ?? 'Nothing to chart yet.');
   return h(
     'section',
     { class: `card figure ${options.size === 'wide' ? 'wide' : ''}`, id: options.id, 'aria-labelledby': `${options.id}-title` },
@@ -38,6 +32,16 @@ export function figureCard<T extends ChartType>(options: {
     h('div', { class: 'captions' }, ...options.captions.map((text) => h('p', { class: 'caption' }, text))),
     h('details', { class: 'table-alt' }, h('summary', {}, 'Table and CSV'), table, csvButton(table, `${options.id}.csv`)),
   );
+}
+
+/** A chart in a fixed-height box, drawn by drawCharts() once it is in the page. */
+export function chartCanvas<T extends ChartType>(config: ChartConfiguration<T>, label: string): HTMLDivElement {
+  const canvas = h('canvas', { role: 'img', 'aria-label': label });
+  pending.push(() => {
+    live.push(new Chart(canvas, config as ChartConfiguration));
+    if (performance.getEntriesByName(FIRST_CHART_MARK).length === 0) performance.mark(FIRST_CHART_MARK);
+  });
+  return h('div', { class: 'chart-box' }, canvas);
 }
 
 /** Draws the charts of the cards just mounted: Chart.js sizes a canvas from its container. */

@@ -2,11 +2,11 @@
 // odds ratios side by side, and the suppressed per-clinic benchmark. A hidden cell reads only
 // "suppressed": primary and complementary suppression are never told apart (SPEC §7).
 import type { BreakdownRow, NetworkComparisonResponse, NetworkFigure, PublishedCount } from '../api/types.js';
-import { networkChart } from '../charts/comparison-charts.js';
+import { clinicRatesChart, networkChart } from '../charts/comparison-charts.js';
 import { networkCaption } from '../format/captions.js';
 import { count, dateTime, isLowN, percent } from '../format/numbers.js';
 import { h } from '../ui/dom.js';
-import { figureCard } from '../ui/figure.js';
+import { chartCanvas, figureCard } from '../ui/figure.js';
 import { type Cell, csvButton, dataTable } from '../ui/table.js';
 
 const OUTCOMES = [
@@ -82,7 +82,13 @@ export function benchmarkTables(response: NetworkComparisonResponse, id: string)
       ],
       rows: [...figure.clinics.map(breakdownRow), breakdownRow(figure.network)],
     });
-    return h('div', { class: 'table-scroll' }, table, csvButton(table, `${id}-${o.key}.csv`));
+    const chart = h(
+      'figure',
+      { class: 'benchmark-chart' },
+      h('figcaption', {}, `${o.label}: rate by clinic and mode`),
+      chartCanvas(clinicRatesChart([...figure.clinics, figure.network]), `${o.label} by clinic and mode; the table below gives every count.`),
+    );
+    return { chart, table: h('div', { class: 'table-scroll' }, table, csvButton(table, `${id}-${o.key}.csv`)) };
   });
   return h(
     'section',
@@ -93,6 +99,7 @@ export function benchmarkTables(response: NetworkComparisonResponse, id: string)
       { class: 'caption' },
       'Counts of 1 to 10 clients or goals are hidden, and so are the cells that would let them be worked out from the totals; a hidden cell reads “suppressed”. Other clinics are lettered, never named.',
     ),
-    ...tables,
+    h('div', { class: 'benchmark-charts' }, ...tables.map((t) => t.chart)),
+    ...tables.map((t) => t.table),
   );
 }

@@ -278,7 +278,7 @@ describe('the dashboard in a real browser', () => {
     const token = await signIn('demo-researcher');
     const { calls } = await visit('#/researcher', 'researcher');
     expect(calls.map((u) => new URL(u).pathname)).toEqual(['/v1/network/comparison']);
-    expect(await checkView('researcher')).toBe(1);
+    expect(await checkView('researcher')).toBe(3);
     const network = (await api<NetworkComparisonResponse>(token, '/v1/network/comparison')).body;
     const rows = await tableRows(page, '#research-benchmark table');
     expect(rows.map((r) => r[0])).toEqual([...network.comparison.attainment.clinics.map((c) => c.clinic), 'Network']);

@@ -16,7 +16,7 @@ export function buildDeployment(app: App): Deployment {
     // Only what the context says; without `account` the stack is account-agnostic.
     env: { account: config.account, region: config.region },
     config,
-    description: `Outcomes platform (${config.stage}): DynamoDB, Cognito, HTTP API, aggregation schedule, alarms`,
+    description: `Outcomes platform (${config.stage}): DynamoDB, Cognito, HTTP API, aggregation schedule, alarms, dashboard on CloudFront`,
   });
   const deployment = { config, stack };
   applyNagChecks(app, deployment);

@@ -4,7 +4,9 @@
 // cannot be rendered region-agnostic, and where client data lives must be a stated decision, not
 // whatever a developer's profile says); `account` is optional, and without it the stacks deploy to
 // whichever account the deploying credentials belong to.
+import path from 'node:path';
 import type { Node } from 'constructs';
+import { repoRoot } from './constructs/node-function.js';
 
 export interface DeploymentConfig {
   /** Short stage name (`dev`, `prod`, ...): prefixes stack names and the Cognito domain. */
@@ -30,6 +32,8 @@ export interface DeploymentConfig {
   readonly cognitoDomainPrefix?: string;
   /** Where the dashboard runs: OAuth callback/logout URLs and CORS origins. */
   readonly dashboardUrls: string[];
+  /** The built dashboard (`npm run build:dashboard`), absolute; default `<repo>/dashboard/dist`. */
+  readonly dashboardDist: string;
   /** Optional e-mail address subscribed to the alarm topic. */
   readonly alarmEmail?: string;
 }
@@ -102,6 +106,7 @@ export function readConfig(node: Node): DeploymentConfig {
     logLevel: logLevel as DeploymentConfig['logLevel'],
     cognitoDomainPrefix: str(node, 'cognitoDomainPrefix'),
     dashboardUrls,
+    dashboardDist: path.resolve(repoRoot, str(node, 'dashboardDist') ?? 'dashboard/dist'),
     alarmEmail: str(node, 'alarmEmail'),
   };
 }

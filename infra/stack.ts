@@ -5,6 +5,7 @@
 //   Identity       Cognito user pool, hosted UI domain, dashboard app client
 //   Api            HTTP API + the Hono Lambda
 //   Aggregation    EventBridge Scheduler + aggregation Lambda + DLQ + alarms
+//   Dashboard      S3 + CloudFront (origin access control) for the built dashboard, the API under /v1/*
 //
 // Why one stack rather than a data stack and a service stack: cross-stack references become
 // CloudFormation exports, which freeze the exporting resource's attributes while anything imports
@@ -13,14 +14,12 @@
 // so the split would buy little. Later additions slot in without reshaping what exists:
 //   - the export bucket: a construct next to DataLayer, encrypted with `data.dataKey`, granted to
 //     `api.handler.fn`;
-//   - dashboard hosting (S3 + CloudFront): a construct (or its own stack) taking `api.url`,
-//     `identity.domain` and `identity.dashboardClient`; its URL then goes into the `dashboardUrls`
-//     context (OAuth callback and CORS origin).
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { DeploymentConfig } from './config.js';
 import { Aggregation } from './constructs/aggregation.js';
 import { Api } from './constructs/api.js';
+import { DashboardHosting } from './constructs/dashboard-hosting.js';
 import { DataLayer } from './constructs/data-layer.js';
 import { Identity } from './constructs/identity.js';
 import { Observability } from './constructs/observability.js';
@@ -35,6 +34,7 @@ export class OutcomesStack extends Stack {
   readonly identity: Identity;
   readonly api: Api;
   readonly aggregation: Aggregation;
+  readonly dashboard: DashboardHosting;
 
   constructor(scope: Construct, id: string, props: OutcomesStackProps) {
     super(scope, id, props);
@@ -76,6 +76,16 @@ export class OutcomesStack extends Stack {
       reservedConcurrency: config.aggregationReservedConcurrency,
     });
 
+    this.dashboard = new DashboardHosting(this, 'Dashboard', {
+      stage: config.stage,
+      distDir: config.dashboardDist,
+      api: this.api,
+      identity: this.identity,
+      observability: this.observability,
+      logRetentionDays: config.logRetentionDays,
+    });
+
+    new CfnOutput(this, 'DashboardUrl', { value: this.dashboard.url, description: 'The dashboard (CloudFront); also its OAuth callback URL' });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId, description: 'Cognito user pool id' });
     new CfnOutput(this, 'HostedUiDomain', {

@@ -18,6 +18,7 @@ import { registerNetworkComparison } from './routes/network-comparison.js';
 import { registerCounselorCaseload } from './routes/counselor-caseload.js';
 import { registerFhirR4 } from './routes/fhir-r4.js';
 import { fhirOutcomes } from './fhir-outcomes.js';
+import { registerClientTimeline } from './routes/client-timeline.js';
 
 const API_INFO = {
   title: 'Outcomes platform',
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps, onUnexpectedError: (error: unknown) => 
   registerNetworkComparison(app);
   registerCounselorCaseload(app);
   registerFhirR4(app);
+  registerClientTimeline(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'ingestKey', { type: 'apiKey', in: 'header', name: 'x-api-key' });

@@ -34,17 +34,29 @@ export async function ingestKeyFor(db: DynamoDBDocumentClient, remembered: Recor
   return (await createIngestKey(db, clinicId, now.toISOString())).secret;
 }
 
+export type DemoPerson = {
+  personId: string;
+  role: Role;
+  label: string;
+  /** What the person may see, in words, for the sign-in page. */
+  scope: string;
+  claims: { sub: string; role: Role; clinics?: string[]; counselorId?: string };
+};
+
 /** One demo person per role: a director of the first clinic, a counselor there, an admin, a researcher. */
-export async function demoTokens(
-  secret: Uint8Array,
-  clinics: SyntheticClinic[],
-  counselorId: string,
-): Promise<Record<Role, string>> {
+export function demoPeople(clinics: SyntheticClinic[], counselorId: string): DemoPerson[] {
   const first = clinics[0]!.clinicId;
-  return {
-    admin: await signLocalToken(secret, { sub: 'demo-admin', role: 'admin' }),
-    director: await signLocalToken(secret, { sub: 'demo-director', role: 'director', clinics: [first] }),
-    counselor: await signLocalToken(secret, { sub: 'demo-counselor', role: 'counselor', clinics: [first], counselorId }),
-    researcher: await signLocalToken(secret, { sub: 'demo-researcher', role: 'researcher' }),
-  };
+  return [
+    { personId: 'demo-director', role: 'director', label: 'Director', scope: `clinic ${first} and the network benchmark`, claims: { sub: 'demo-director', role: 'director', clinics: [first] } },
+    { personId: 'demo-counselor', role: 'counselor', label: 'Counselor', scope: `caseload of ${counselorId} at ${first}`, claims: { sub: 'demo-counselor', role: 'counselor', clinics: [first], counselorId } },
+    { personId: 'demo-researcher', role: 'researcher', label: 'Researcher', scope: 'suppressed aggregates of consenting clinics', claims: { sub: 'demo-researcher', role: 'researcher' } },
+    { personId: 'demo-admin', role: 'admin', label: 'Admin', scope: 'clinics, ingest keys, aggregation, audit log', claims: { sub: 'demo-admin', role: 'admin' } },
+  ];
+}
+
+// People's tokens live at most 24 h (SPEC §6); the sign-in page mints fresh ones at any time.
+
+export async function demoTokens(secret: Uint8Array, people: DemoPerson[]): Promise<Record<Role, string>> {
+  const tokens = await Promise.all(people.map(async (p) => [p.role, await signLocalToken(secret, p.claims)] as const));
+  return Object.fromEntries(tokens) as Record<Role, string>;
 }

@@ -15,10 +15,13 @@ import { serveApp } from './serve-app.js';
 import { loadOrCreateJwtSecret } from './jwt-secret.js';
 import { seedDemo } from './demo-seed.js';
 import { readDemoSeedState, type DemoSeedOptions } from '../store/demo-seed-state.js';
-import { demoTokens, ingestKeyFor, readDemoCredentials, writeDemoCredentials, type DemoCredentials } from './demo-credentials.js';
+import { demoPeople, demoTokens, ingestKeyFor, type DemoPerson, readDemoCredentials, writeDemoCredentials, type DemoCredentials } from './demo-credentials.js';
 import { streamNetwork } from '../synthetic/index.js';
 import { aggregationOptionsFromEnv, createAggregationRunner } from '../aggregation/aggregation-runner.js';
 import type { AggregationReport } from '../aggregation/run-aggregation.js';
+import { dashboardRoutes, loadDashboard } from './dashboard-files.js';
+import { localSignInRoutes } from './local-sign-in.js';
+import { Hono } from 'hono';
 
 export interface LocalPlatform {
   baseUrl: string;
@@ -52,8 +55,16 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
   const verifyToken = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret }, now);
   const aggregation = createAggregationRunner(db, aggregationOptionsFromEnv());
   const app = createApp({ db, verifyToken, now, aggregate: () => aggregation.run() });
+  const dashboard = await loadDashboard(log);
+  // The demo people are known once the demo data is; until then the sign-in page lists none.
+  const people: DemoPerson[] = [];
+  // The local server is the Lambda app plus the dashboard's files and the local-only sign-in.
+  const site = new Hono()
+    .route('/', dashboardRoutes(dashboard))
+    .route('/', localSignInRoutes(secret, people))
+    .all('*', (c) => app.fetch(c.req.raw));
 
-  const server: ServerType = await serveApp(app.fetch, { port: config.PORT, hostname: config.HOST });
+  const server: ServerType = await serveApp(site.fetch, { port: config.PORT, hostname: config.HOST });
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
 
@@ -79,7 +90,8 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
     const { clinics, counselors } = streamNetwork(options);
     for (const clinic of clinics) await keyFor(clinic.clinicId);
     const firstCounselor = counselors.find((c) => c.clinicId === clinics[0]!.clinicId)!;
-    credentials = { baseUrl, tokens: await demoTokens(secret, clinics, firstCounselor.counselorId), ingestKeys };
+    people.push(...demoPeople(clinics, firstCounselor.counselorId));
+    credentials = { baseUrl, tokens: await demoTokens(secret, people), ingestKeys };
     if (credentialsFile) await writeDemoCredentials(credentialsFile, credentials);
   }
 

@@ -3,8 +3,8 @@
 // crude comparison can reverse — Simpson's paradox), for goal attainment and 90-day retention, with
 // a per-clinic breakdown. The breakdown leaves the clinic, so it is cell-suppressed (suppression.ts)
 // and other clinics appear only as "Clinic A", "Clinic B", …; the caller's own clinic keeps its id.
-import { type CrudeEstimate, crudeOddsRatio } from '../stats/crude-odds-ratio.js';
-import { type Unavailable, unavailable } from '../stats/estimate.js';
+import { crudeOddsRatio } from '../stats/crude-odds-ratio.js';
+import { type Estimate, type Unavailable, unavailable } from '../stats/estimate.js';
 import { type StratifiedEstimate, mantelHaenszelOddsRatio } from '../stats/mantel-haenszel.js';
 import type { TwoByTwo } from '../stats/two-by-two.js';
 import { ratio } from '../stats/descriptive.js';
@@ -33,7 +33,7 @@ export type NetworkFigure = {
    */
   excludedStrata: string[];
   /** The pooled table itself is published only through `network`, under suppression. */
-  crude: Omit<CrudeEstimate, 'table'> | (Unavailable & { n: null });
+  crude: (Estimate & { n: number }) | (Unavailable & { n: null });
   clinics: BreakdownRow[];
   network: BreakdownRow;
   suppressedCells: number;

@@ -6,7 +6,7 @@
 //   custom:counselorId  the counselor's id in the clinic's record system (counselors)
 // The dashboard app client can READ these but never WRITE them: otherwise any user could raise their
 // own role with UpdateUserAttributes. Only admins (AdminUpdateUserAttributes, IAM-authorised) can.
-import { Aws, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
@@ -25,9 +25,12 @@ export class Identity extends Construct {
   readonly domain: cognito.UserPoolDomain;
   /** The dashboard's public client: authorization code grant with PKCE, no client secret. */
   readonly dashboardClient: cognito.UserPoolClient;
+  /** OAuth callback and sign-out URLs: the configured ones, then the hosted dashboard's. */
+  private readonly dashboardUrls: string[];
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
+    this.dashboardUrls = [...props.dashboardUrls];
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       userPoolName: `outcomes-${props.stage}`,
@@ -73,8 +76,9 @@ export class Identity extends Construct {
       oAuth: {
         flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
         scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
-        callbackUrls: props.dashboardUrls,
-        logoutUrls: props.dashboardUrls,
+        // Read at synthesis, so that the dashboard's CloudFront URL, known only once hosting is built, is in.
+        callbackUrls: Lazy.list({ produce: () => this.dashboardUrls }),
+        logoutUrls: Lazy.list({ produce: () => this.dashboardUrls }),
       },
       supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
@@ -88,6 +92,11 @@ export class Identity extends Construct {
       // Deliberately no custom attributes: users must not be able to change their own scope.
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
     });
+  }
+
+  /** Lets the dashboard at `url` sign people in (authorization code + PKCE) and out. */
+  addDashboardUrl(url: string): void {
+    this.dashboardUrls.push(url);
   }
 
   /**

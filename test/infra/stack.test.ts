@@ -189,7 +189,10 @@ describe('Cognito', () => {
     expect(p.AllowedOAuthFlows).toEqual(['code']);
     expect(p.AllowedOAuthFlowsUserPoolClient).toBe(true);
     expect(p.AllowedOAuthScopes).toEqual(expect.arrayContaining(['openid']));
-    expect(p.CallbackURLs).toEqual(['http://localhost:3000/']);
+    // The configured URLs, then the dashboard's CloudFront URL (test/infra/dashboard-hosting.test.ts).
+    expect(p.CallbackURLs[0]).toBe('http://localhost:3000/');
+    expect(p.CallbackURLs).toHaveLength(2);
+    expect(p.LogoutURLs).toEqual(p.CallbackURLs);
     expect(p.ExplicitAuthFlows ?? []).not.toContain('ALLOW_USER_PASSWORD_AUTH');
   });
 
@@ -204,9 +207,11 @@ describe('Cognito', () => {
 
 describe('Lambda functions', () => {
   it('run Node 22 on ARM64 with JSON logs to their own encrypted log group with retention', () => {
-    const fns = ofType('AWS::Lambda::Function');
-    expect(fns).toHaveLength(2);
-    for (const [, fn] of fns) {
+    const { stack } = s.deployment;
+    const fns = [stack.api.handler.fn, stack.aggregation.handler.fn].map((fn) => resources[logicalId(fn, stack)]!);
+    // Besides these two, only CDK's own BucketDeployment function (dashboard-hosting.test.ts).
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(3);
+    for (const fn of fns) {
       const p = fn.Properties;
       expect(p.Runtime).toBe('nodejs22.x');
       expect(p.Architectures).toEqual(['arm64']);

@@ -1,14 +1,10 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { allow } from '../auth/allow.js';
-import { canReadCaseload } from '../auth/permissions.js';
 import { purposeOf, purposeParam } from '../audit-purpose.js';
-import { problems } from '../problem.js';
-import { idSchema } from '../../events/schema.js';
-import { getCounselorViews } from '../../store/counselor-views.js';
-import { appendAudit } from '../../store/audit-log.js';
-import { caseloadResponse } from './metrics-schemas.js';
+import { caseloadResponse, clinicIdQuery, counselorParams } from './metrics-schemas.js';
 import { problemResponses } from './problem-schema.js';
+import { auditClientLevelRead, readableCounselorView, requirePerson } from './readable-caseload.js';
 
 export const counselorCaseloadRoute = createRoute({
   method: 'get',
@@ -19,10 +15,7 @@ export const counselorCaseloadRoute = createRoute({
     'Client-level data: every read is written to the audit log, with whose caseload it was and why (`purpose`, by default from the role). A counselor sees only their own caseload; a director sees those of their clinics (`clinicId` picks the clinic when the same counselor id exists in several).',
   security: [{ bearer: [] }],
   middleware: [allow('counselor', 'director')] as const,
-  request: {
-    params: z.object({ counselorId: idSchema.openapi({ param: { name: 'counselorId', in: 'path' } }) }),
-    query: z.object({ clinicId: idSchema.optional().openapi({ param: { name: 'clinicId', in: 'query' } }), purpose: purposeParam }),
-  },
+  request: { params: counselorParams, query: clinicIdQuery.extend({ purpose: purposeParam }) },
   responses: {
     200: { description: 'The caseload', content: { 'application/json': { schema: caseloadResponse } } },
     ...problemResponses({ 401: 'Not signed in', 403: 'Not a counselor or director', 404: 'No such counselor in your scope, or not aggregated yet' }),
@@ -31,19 +24,14 @@ export const counselorCaseloadRoute = createRoute({
 
 export function registerCounselorCaseload(app: OpenAPIHono<AppEnv>) {
   app.openapi(counselorCaseloadRoute, async (c) => {
-    const principal = c.var.principal!;
-    if (principal.kind !== 'person') throw problems.forbidden('People only.');
+    const principal = requirePerson(c.var.principal);
     const { counselorId } = c.req.valid('param');
     const { clinicId, purpose } = c.req.valid('query');
-    if (!canReadCaseload(principal, counselorId, clinicId)) throw problems.notFound('No such counselor in your scope.');
     const { db, now } = c.var.deps;
-    const [view] = await getCounselorViews(db, clinicId ? [clinicId] : principal.clinics, counselorId);
-    if (!view) throw problems.notFound('No caseload for this counselor: unknown in your clinics, or not aggregated yet.');
-    await appendAudit(db, {
+    const view = await readableCounselorView(db, principal, counselorId, clinicId);
+    await auditClientLevelRead(db, principal, {
       at: now().toISOString(),
-      actor: principal.subject,
-      role: principal.role,
-      scope: [view.clinicId],
+      clinicId: view.clinicId,
       action: 'caseload.read',
       subject: { counselorId },
       purpose: purposeOf(principal, purpose),

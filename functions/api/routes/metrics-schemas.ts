@@ -1,11 +1,24 @@
 // Response envelopes of the metrics endpoints. The figures inside are the engine's types
-// (functions/metrics); every figure carries the clients or goals behind it.
+// (functions/metrics), described in functions/api/schemas/ and checked against them at compile time;
+// every figure carries the clients or goals behind it.
 import { z } from '@hono/zod-openapi';
 import { idSchema } from '../../events/schema.js';
+import { groupMetricsSchema } from '../schemas/group-metrics-schema.js';
+import { trendRowSchema } from '../schemas/trend-schema.js';
+import { modeComparisonSchema } from '../schemas/comparison-schema.js';
+import { networkComparisonSchema } from '../schemas/network-comparison-schema.js';
+import { caseloadRowSchema } from '../schemas/caseload-schema.js';
+import { clientTimelineSchema } from '../schemas/client-timeline-schema.js';
 
 export const clinicParams = z.object({ clinicId: idSchema.openapi({ param: { name: 'clinicId', in: 'path' } }) });
-
-const figures = (description: string) => z.record(z.string(), z.unknown()).openapi({ description });
+const counselorId = idSchema.openapi({ param: { name: 'counselorId', in: 'path' } });
+export const counselorParams = z.object({ counselorId });
+export const counselorClientParams = z.object({ counselorId, clientId: idSchema.openapi({ param: { name: 'clientId', in: 'path' } }) });
+export const clinicIdQuery = z.object({
+  clinicId: idSchema
+    .optional()
+    .openapi({ param: { name: 'clinicId', in: 'query' }, description: 'Directors: which of their clinics, when the counselor id exists in several' }),
+});
 
 export const asOfSchema = z.string().openapi({ description: 'When the figures were computed (the aggregation’s as-of time)' });
 
@@ -14,10 +27,10 @@ export const clinicMetricsResponse = z
     clinicId: z.string(),
     timeZone: z.string(),
     asOf: asOfSchema,
-    clients: z.number().int(),
-    metrics: figures('Engagement, attainment (each goal under its own mode), GAS, alliance, outcome and data quality, overall and by mode'),
-    counselors: z.array(z.object({ counselorId: z.string(), metrics: figures('The same figures for one counselor') })),
-    monthlyTrends: z.array(figures('One calendar month in the clinic zone')),
+    clients: z.number().int().nonnegative(),
+    metrics: groupMetricsSchema,
+    counselors: z.array(z.object({ counselorId: z.string(), metrics: groupMetricsSchema })),
+    monthlyTrends: z.array(trendRowSchema).openapi({ description: 'One row per calendar month in the clinic zone, gaps filled' }),
   })
   .openapi('ClinicMetrics');
 
@@ -25,8 +38,11 @@ export const clinicComparisonResponse = z
   .object({
     clinicId: z.string(),
     asOf: asOfSchema,
-    comparison: figures('Collaborative vs directive: attainment and 90-day retention (Wilson, Newcombe), GAS T, WAI-SR and ORS change (Hedges’ g)'),
-    counselors: z.array(z.object({ counselorId: z.string(), comparison: figures('The same comparison for one counselor') })).optional(),
+    comparison: modeComparisonSchema,
+    counselors: z
+      .array(z.object({ counselorId: z.string(), comparison: modeComparisonSchema }))
+      .optional()
+      .openapi({ description: 'Directors only: the same comparison for each counselor' }),
   })
   .openapi('ClinicComparison');
 
@@ -34,7 +50,7 @@ export const networkComparisonResponse = z
   .object({
     view: z.string().openapi({ description: 'Whose perspective: clinic:<id> (named, others lettered), all, or research (consenting clinics only)' }),
     asOf: asOfSchema,
-    comparison: figures('Mantel–Haenszel odds ratios stratified by clinic beside the crude ones, and the per-clinic breakdown suppressed per SPEC §7'),
+    comparison: networkComparisonSchema,
   })
   .openapi('NetworkComparison');
 
@@ -44,7 +60,17 @@ export const caseloadResponse = z
     counselorId: z.string(),
     timeZone: z.string(),
     asOf: asOfSchema,
-    clients: z.array(figures('A client in an open episode, with flags and the reason for each')),
-    weeklyTrends: z.array(figures('One ISO week in the clinic zone; the last 26')),
+    clients: z.array(caseloadRowSchema).openapi({ description: 'Clients in an open episode, most flags first' }),
+    weeklyTrends: z.array(trendRowSchema).openapi({ description: 'The last 26 ISO weeks in the clinic zone' }),
   })
   .openapi('Caseload');
+
+export const clientTimelineResponse = clientTimelineSchema
+  .extend({
+    clinicId: z.string(),
+    counselorId: z.string(),
+    clientId: z.string(),
+    timeZone: z.string(),
+    asOf: asOfSchema,
+  })
+  .openapi('ClientTimeline');

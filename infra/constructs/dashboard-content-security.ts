@@ -1,0 +1,20 @@
+// The dashboard's Content-Security-Policy (issue 8 §8), one directive per line so a reviewer sees
+// every source the page may use: its own files and API (same origin, through CloudFront), and
+// Cognito — the issuer for OIDC discovery and keys, the hosted UI domain for the token exchange.
+// No inline script or style, no framing, no plugins.
+export function dashboardContentSecurityPolicy(cognito: { issuerOrigin: string; hostedUiUrl: string }): string {
+  const directives: [string, ...string[]][] = [
+    ['default-src', "'self'"],
+    ['script-src', "'self'"],
+    ['style-src', "'self'"],
+    ['img-src', "'self'", 'data:'],
+    ['font-src', "'self'"],
+    ['connect-src', "'self'", cognito.issuerOrigin, cognito.hostedUiUrl],
+    ['base-uri', "'none'"],
+    ['form-action', "'self'"],
+    ['frame-ancestors', "'none'"],
+    ['object-src', "'none'"],
+    ['upgrade-insecure-requests'],
+  ];
+  return directives.map((d) => d.join(' ')).join('; ');
+}

@@ -1,0 +1,77 @@
+// The plain-language captions of the comparisons: the numbers, the interval, and the warnings.
+import { describe, expect, it } from 'vitest';
+import { meanCaption, networkCaption, proportionCaption } from '../../../dashboard/src/format/captions.js';
+import { newcombeDifference } from '../../../functions/stats/newcombe-difference.js';
+import { wilsonInterval } from '../../../functions/stats/wilson-interval.js';
+import { hedgesGOfSamples } from '../../../functions/stats/hedges-g.js';
+import { crudeOddsRatio } from '../../../functions/stats/crude-odds-ratio.js';
+import { mantelHaenszelOddsRatio } from '../../../functions/stats/mantel-haenszel.js';
+import type { NetworkFigure } from '../../../functions/api/contract.js';
+
+const goals = { collaborative: 'Collaborative goals', directive: 'Directive goals', happened: 'were achieved', unit: 'goals' } as const;
+const compare = (e1: number, n1: number, e2: number, n2: number) => ({
+  collaborative: wilsonInterval(e1, n1),
+  directive: wilsonInterval(e2, n2),
+  difference: newcombeDifference(e1, n1, e2, n2),
+});
+
+describe('proportion captions', () => {
+  it('state the rates, the difference in points with its interval, and the numbers behind them', () => {
+    // The issue's own example: 89/193 vs 11/43.
+    expect(proportionCaption(goals, compare(89, 193, 11, 43))).toBe(
+      'Collaborative goals were achieved more often: 46% vs 26%, a difference of 21 points (95% CI 4 to 33), 193 vs 43 goals.',
+    );
+  });
+
+  it('say so when the interval includes no difference, and turn the interval with the sentence', () => {
+    const caption = proportionCaption(goals, compare(20, 50, 26, 50));
+    expect(caption).toMatch(/^Directive goals were achieved more often: 40% vs 52%, a difference of 12 points \(95% CI −\d+ to \d+\)/);
+    expect(caption).toContain('The interval includes no difference');
+  });
+
+  it('warn about small groups', () => {
+    expect(proportionCaption(goals, compare(40, 60, 2, 7))).toContain('Few goals behind the directive (7) figure: fewer than 11');
+  });
+
+  it('give the reason instead of numbers when a group is empty', () => {
+    expect(proportionCaption(goals, compare(5, 20, 0, 0))).toBe('Not compared: no observations in group 2 (20 vs 0 goals).');
+  });
+});
+
+describe('mean captions', () => {
+  it('name the means, the size of the standardised difference and its interval', () => {
+    const caption = meanCaption({ name: 'GAS T-score', digits: 1 }, hedgesGOfSamples([55, 60, 65, 58, 62, 57, 61, 59, 63, 56, 64], [45, 50, 48, 52, 47, 49, 51, 46, 53, 44, 50]));
+    expect(caption).toMatch(/^Clients with collaborative goals had a higher mean GAS T-score: 60\.0 vs 48\.6, a large standardised difference \(Hedges’ g \d\.\d\d, 95% CI \d\.\d\d to \d\.\d\d\), 11 vs 11 clients\.$/);
+  });
+
+  it('say why a figure is missing', () => {
+    expect(meanCaption({ name: 'ORS change', digits: 1 }, hedgesGOfSamples([1, 2, 3], [4]))).toBe(
+      'ORS change: not compared — group 2 has fewer than 2 values; 2.0 vs 4.0, 3 vs 1 clients.',
+    );
+  });
+});
+
+describe('network captions', () => {
+  const figure = (strata: { a: number; b: number; c: number; d: number }[]): NetworkFigure => {
+    const { table: _table, ...crude } = crudeOddsRatio(strata);
+    return { stratified: mantelHaenszelOddsRatio(strata), crude, excludedStrata: [], clinics: [], network: null as never, suppressedCells: 0 } as unknown as NetworkFigure;
+  };
+
+  it('put the stratified figure beside the crude one', () => {
+    const lines = networkCaption('goal attainment', 'goals', figure([{ a: 30, b: 20, c: 20, d: 30 }, { a: 25, b: 25, c: 15, d: 35 }]));
+    expect(lines[0]).toMatch(/^Allowing for differences between clinics, the odds of goal attainment with collaborative goals were \d\.\d\d \(95% CI/);
+    expect(lines[1]).toMatch(/^Pooling every clinic as one \(crude\), the odds ratio is \d\.\d\d/);
+  });
+
+  it('say plainly when crude and stratified point in opposite directions (Simpson’s paradox)', () => {
+    // Within each clinic collaborative does better; pooled, the clinic mix reverses it.
+    const lines = networkCaption('goal attainment', 'goals', figure([{ a: 80, b: 10, c: 400, d: 100 }, { a: 40, b: 160, c: 2, d: 18 }]));
+    expect(lines.join(' ')).toContain('Crude and stratified point in opposite directions');
+  });
+
+  it('pass on a withheld figure’s reason', () => {
+    const withheld = { estimate: null, reason: 'suppressed: a network total describes 1–10 subjects' };
+    const lines = networkCaption('90-day retention', 'clients', { stratified: { ...withheld, strata: 3, n: null }, crude: { ...withheld, n: null }, excludedStrata: [] } as unknown as NetworkFigure);
+    expect(lines).toEqual(['90-day retention: no network odds ratio — suppressed: a network total describes 1–10 subjects.']);
+  });
+});

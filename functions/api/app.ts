@@ -15,6 +15,7 @@ import { registerClinicMetrics } from './routes/clinic-metrics.js';
 import { registerClinicComparison } from './routes/clinic-comparison.js';
 import { registerNetworkComparison } from './routes/network-comparison.js';
 import { registerCounselorCaseload } from './routes/counselor-caseload.js';
+import { registerExports } from './routes/exports.js';
 
 const API_INFO = {
   title: 'Outcomes platform',
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps, onUnexpectedError: (error: unknown) => 
   registerClinicComparison(app);
   registerNetworkComparison(app);
   registerCounselorCaseload(app);
+  registerExports(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'ingestKey', { type: 'apiKey', in: 'header', name: 'x-api-key' });

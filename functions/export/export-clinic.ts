@@ -16,6 +16,8 @@ import type { ExportStorage } from './storage/export-storage.js';
 export interface ExportContext {
   db: DynamoDBDocumentClient;
   storage: ExportStorage;
+  /** The clock of completion times (injected, so tests need not wait for real time). */
+  now: () => Date;
 }
 
 const dayNumber = (date: string | undefined) => (date === undefined ? undefined : localDayNumber(`${date}T00:00:00Z`, 'UTC'));

@@ -35,7 +35,7 @@ export interface FinalizeTask {
   owner: string;
 }
 
-export async function finalizeExport({ db, storage }: ExportContext, task: FinalizeTask, now: () => Date = () => new Date()): Promise<ExportJob> {
+export async function finalizeExport({ db, storage, now }: ExportContext, task: FinalizeTask): Promise<ExportJob> {
   const job = await getExportJob(db, task.owner, task.exportId);
   if (!job) throw new Error(`no export ${task.exportId}`);
   const { parameters } = job;

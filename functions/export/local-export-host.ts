@@ -9,12 +9,17 @@ import { MANIFEST } from './finalize-export.js';
 import { runExport } from './run-export.js';
 import { localExportStorage } from './storage/local-storage.js';
 
-export function localExportHost(db: DynamoDBDocumentClient, root: string, onError: (error: unknown) => void = console.error): ExportHost & { idle(): Promise<void> } {
+export function localExportHost(
+  db: DynamoDBDocumentClient,
+  root: string,
+  now: () => Date,
+  onError: (error: unknown) => void = console.error,
+): ExportHost & { idle(): Promise<void> } {
   const storage = localExportStorage(root);
   let queue: Promise<void> = Promise.resolve();
   return {
     async start(plan) {
-      queue = queue.then(() => runExport({ db, storage }, plan).then(() => undefined, onError));
+      queue = queue.then(() => runExport({ db, storage, now }, plan).then(() => undefined, onError));
     },
     idle: () => queue,
     readManifest: async (exportId) => JSON.parse(Buffer.from(await storage.read(exportFileKey(exportId, MANIFEST))).toString('utf8')),

@@ -21,7 +21,7 @@ export async function startExportPlatform(start = '2026-11-01T12:00:00.000Z') {
   const p = await startTestPlatform({ now: clock.now });
   const root = await mkdtemp(join(tmpdir(), 'exports-'));
   const hostErrors: unknown[] = [];
-  const host = localExportHost(p.db, root, (e) => hostErrors.push(e));
+  const host = localExportHost(p.db, root, clock.now, (e) => hostErrors.push(e));
   const verifyToken = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret: p.secret });
   const app = createApp({ db: p.db, verifyToken, now: clock.now, aggregate: () => p.aggregation.run({ now: clock.now() }), exports: host }, (e) =>
     p.unexpectedErrors.push(e),

@@ -1,0 +1,97 @@
+// Consent (issue 10): a clinic without research consent never appears, not even in aggregates, and
+// withdrawing consent holds for every export requested afterwards. Linkage: two exports of the same
+// data share no study id and no clinic or counselor code.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { putClinic } from '../../functions/store/clinics.js';
+import { bearer } from '../support/requests.js';
+import { CLINIC_A } from '../support/test-platform.js';
+import { CANARY_CLIENTS, CANARY_CLINIC, canaryEvents } from './canary-data.js';
+import { duckdb } from './duckdb-read.js';
+import { startExportPlatform, type ExportPlatform, type Json } from './export-platform.js';
+
+const WITHOUT_CONSENT = 'zqx-no-consent-clinic';
+const REQUEST = { purpose: 'research', protocolRef: 'IRB-9' } as const;
+let x: ExportPlatform;
+
+beforeAll(async () => {
+  x = await startExportPlatform();
+  await x.seedClinic(CANARY_CLINIC, true, canaryEvents().events);
+  // Twice as many clients without consent: their totals could not hide in the consenting clinic's.
+  const other = canaryEvents(WITHOUT_CONSENT).events;
+  const more = canaryEvents(WITHOUT_CONSENT).events.map((e) => ({ ...e, id: `${e.id}-b`, clientId: `${e.clientId}-b` }));
+  await x.seedClinic(WITHOUT_CONSENT, false, [...other, ...more]);
+  await x.aggregate();
+  // The test platform's own consenting clinic has no data; without it every count below is the canary clinic's.
+  await putClinic(x.p.db, { clinicId: CLINIC_A, timeZone: 'UTC', researchConsent: false, updatedAt: x.clock.now().toISOString() });
+}, 60_000);
+afterAll(() => x.close());
+
+const values = async (exportId: string, sql: (dir: string) => string) => {
+  const db = await duckdb();
+  const rows = await db.rows(sql(join(x.root, exportId)));
+  db.close();
+  return rows;
+};
+
+describe('consent', () => {
+  it('safe_harbor: only the consenting clinic’s clients, under one clinic code', async () => {
+    const view = await x.exportNow({ ...REQUEST, profile: 'safe_harbor', format: 'parquet' });
+    expect(view.manifest.clinics).toBe(1);
+    const codes = await values(view.exportId, (d) => `SELECT clinic_code, count(*) AS n FROM read_parquet('${d}/clients/*.parquet') GROUP BY ALL`);
+    expect(codes).toHaveLength(1);
+    expect(Number(codes[0]!.n) + view.summary.suppression.suppressed).toBe(CANARY_CLIENTS);
+  });
+
+  it('aggregate: the grand totals count the consenting clinic’s episodes and goals only', async () => {
+    const view = await x.exportNow({ ...REQUEST, profile: 'aggregate', format: 'csv' });
+    const totals = await values(
+      view.exportId,
+      (d) => `SELECT count FROM read_csv('${d}/episodes_by_mode.csv') WHERE clinic_code = 'all' AND mode = 'all'`,
+    );
+    expect(totals.map((r) => Number(r.count))).toEqual([CANARY_CLIENTS]);
+    const clinics = await values(view.exportId, (d) => `SELECT DISTINCT clinic_code FROM read_csv('${d}/goal_attainment.csv') WHERE clinic_code <> 'all'`);
+    expect(clinics).toHaveLength(1);
+  });
+
+  it('withdrawn consent holds for every export requested afterwards, in both profiles', async () => {
+    const res = await x.app.request(`/v1/admin/clinics/${CANARY_CLINIC}`, {
+      method: 'PUT',
+      headers: { ...bearer(x.p.tokens.admin), 'content-type': 'application/json' },
+      body: JSON.stringify({ timeZone: 'America/Chicago', researchConsent: false }),
+    });
+    expect(res.status).toBe(200);
+    for (const profile of ['safe_harbor', 'aggregate'] as const) {
+      const view: Json = await x.exportNow({ ...REQUEST, profile, format: 'csv' });
+      expect(view.status).toBe('complete');
+      expect(view.manifest.clinics).toBe(0);
+      expect(Object.values(view.summary.rows as Record<string, number>).every((n) => n <= 5)).toBe(true); // only the total rows of empty tables
+    }
+    const refused = await x.post(x.researchers.one, { ...REQUEST, profile: 'safe_harbor', format: 'csv', clinics: [CANARY_CLINIC] });
+    expect(refused.status).toBe(404);
+  });
+});
+
+describe('linkage', () => {
+  it('two exports of the same data share no study id, clinic code or counselor code', async () => {
+    await x.app.request(`/v1/admin/clinics/${CANARY_CLINIC}`, {
+      method: 'PUT',
+      headers: { ...bearer(x.p.tokens.admin), 'content-type': 'application/json' },
+      body: JSON.stringify({ timeZone: 'America/Chicago', researchConsent: true }),
+    });
+    const codes = async () => {
+      const view = await x.exportNow({ ...REQUEST, profile: 'safe_harbor', format: 'csv' });
+      const rows = await values(
+        view.exportId,
+        (d) => `SELECT study_id AS code FROM read_csv('${d}/clients/*.csv') UNION SELECT clinic_code FROM read_csv('${d}/clients/*.csv')
+                UNION SELECT counselor_code FROM read_csv('${d}/sessions/*.csv') UNION SELECT study_id FROM read_csv('${d}/goals/*.csv')`,
+      );
+      return new Set(rows.map((r) => r.code as string));
+    };
+    const first = await codes();
+    const second = await codes();
+    expect(first.size).toBeGreaterThan(CANARY_CLIENTS / 2);
+    expect(second.size).toBe(first.size);
+    expect([...first].filter((c) => second.has(c))).toEqual([]);
+  });
+});

@@ -22,6 +22,7 @@ import type { DeploymentConfig } from './config.js';
 import { Aggregation } from './constructs/aggregation.js';
 import { Api } from './constructs/api.js';
 import { DataLayer } from './constructs/data-layer.js';
+import { Exports } from './constructs/exports.js';
 import { Identity } from './constructs/identity.js';
 import { Observability } from './constructs/observability.js';
 
@@ -35,6 +36,7 @@ export class OutcomesStack extends Stack {
   readonly identity: Identity;
   readonly api: Api;
   readonly aggregation: Aggregation;
+  readonly exports: Exports;
 
   constructor(scope: Construct, id: string, props: OutcomesStackProps) {
     super(scope, id, props);
@@ -75,6 +77,9 @@ export class OutcomesStack extends Stack {
       missedRunsBeforeAlarm: config.missedRunsBeforeAlarm,
       reservedConcurrency: config.aggregationReservedConcurrency,
     });
+
+    this.exports = new Exports(this, 'Exports', { stage: config.stage, table, dataKey: this.data.dataKey, observability: this.observability, logLevel: config.logLevel, corsOrigins: config.dashboardUrls });
+    for (const [name, value] of Object.entries(this.exports.grantRequests(this.api.handler))) this.api.handler.fn.addEnvironment(name, value);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId, description: 'Cognito user pool id' });

@@ -16,6 +16,7 @@ import { demoTokens, ingestKeyFor, readDemoCredentials, writeDemoCredentials, ty
 import { streamNetwork } from '../synthetic/index.js';
 import { aggregationOptionsFromEnv, createAggregationRunner } from '../aggregation/aggregation-runner.js';
 import type { AggregationReport } from '../aggregation/run-aggregation.js';
+import { localExportHost } from '../export/local-export-host.js';
 
 export interface LocalPlatform {
   baseUrl: string;
@@ -59,7 +60,9 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
   const secret = await loadOrCreateSecret(config);
   const verifyToken = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret });
   const aggregation = createAggregationRunner(db, aggregationOptionsFromEnv());
-  const app = createApp({ db, verifyToken, now: () => new Date(), aggregate: () => aggregation.run() });
+  // Research exports run in-process, one clinic's worker after another, into DATA_DIR/exports/.
+  const exportHost = localExportHost(db, join(config.DATA_DIR, 'exports'), () => new Date());
+  const app = createApp({ db, verifyToken, now: () => new Date(), aggregate: () => aggregation.run(), exports: exportHost });
 
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
@@ -121,6 +124,7 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
       clearInterval(timer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await aggregation.idle();
+      await exportHost.idle();
       db.destroy();
       await embedded?.close();
     },

@@ -6,7 +6,7 @@
 //   - names the exact finding (`Rule[Finding]` for IAM5, so a new wildcard elsewhere still fails),
 //   - carries the reason a reviewer needs, in the `reason` text.
 // Context `-c nag=false` skips the checks (for quick experiments only; CI and deploys keep them on).
-import { CfnElement, Stack, Validations, type App } from 'aws-cdk-lib';
+import { CfnElement, Stack, Token, Validations, type App } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import type { Deployment } from './build.js';
@@ -200,7 +200,9 @@ function acknowledgeExportFindings(stack: Deployment['stack']): void {
       'data key, tracing and logs), bound 1:1 to this single-purpose role and deleted with it.',
   );
   const distributedMapPolicy = machine.node.findChild('DistributedMapPolicy');
-  const executions = `arn:aws:states:${Stack.of(machine).region}:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${Stack.of(machine).getLogicalId(machine.node.defaultChild as CfnElement)}"}]}]}`;
+  const machineStack = Stack.of(machine);
+  const account = Token.isUnresolved(machineStack.account) ? '<AWS::AccountId>' : machineStack.account;
+  const executions = `arn:aws:states:${machineStack.region}:${account}:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineStack.getLogicalId(machine.node.defaultChild as CfnElement)}"}]}]}`;
   for (const finding of [`${executions}:*`, `${executions}/*:*`]) {
     ack(
       distributedMapPolicy,

@@ -1,5 +1,7 @@
 // The Lambda assets are bundled offline by the locally installed esbuild (no Docker): minified ESM
-// with a linked source map, at most 1 MB per function.
+// with a linked source map, at most 1 MB per function — 1.2 MB for the API, which since the research
+// exports also carries the S3, presigner and Step Functions clients (about 200 KB; see BENCHMARKS.md),
+// and for the export worker and finalizer, batch steps whose cold start nobody waits on.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,11 +14,11 @@ beforeAll(() => {
 }, 180_000);
 
 describe('Lambda bundling', () => {
-  it('bundles both handlers locally into minified ESM with a source map, each at most 1 MB', () => {
+  it('bundles every handler (API, aggregation, export worker and finalizer) locally into minified ESM with a source map, each at most 1 MB (API and export steps 1.2 MB)', () => {
     const functions = Object.values(s.template.toJSON().Resources as Record<string, any>).filter(
       (r) => r.Type === 'AWS::Lambda::Function',
     );
-    expect(functions).toHaveLength(2);
+    expect(functions).toHaveLength(4);
     for (const fn of functions) {
       // The S3 key of a file asset is `<asset hash>.zip`; the staged directory is `asset.<hash>`.
       const hash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
@@ -28,7 +30,8 @@ describe('Lambda bundling', () => {
       expect(text.startsWith("import { createRequire as __outcomesCreateRequire } from 'node:module';")).toBe(true);
       expect(text.trimEnd().endsWith('//# sourceMappingURL=index.mjs.map')).toBe(true);
       expect(text.length / text.split('\n').length).toBeGreaterThan(500); // minified: long lines
-      expect(statSync(code).size).toBeLessThanOrEqual(1024 * 1024);
+      const larger = / API$|research export/.test(String(fn.Properties.Description));
+      expect(statSync(code).size, String(fn.Properties.Description)).toBeLessThanOrEqual((larger ? 1.2 : 1) * 1024 * 1024);
       const map = JSON.parse(readFileSync(`${code}.map`, 'utf8'));
       expect(map.sourcesContent).toBeUndefined();
       expect(map.sources.some((src: string) => src.includes('functions/lambda/'))).toBe(true);

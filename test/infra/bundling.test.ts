@@ -30,7 +30,7 @@ describe('Lambda bundling', () => {
       expect(text.startsWith("import { createRequire as __outcomesCreateRequire } from 'node:module';")).toBe(true);
       expect(text.trimEnd().endsWith('//# sourceMappingURL=index.mjs.map')).toBe(true);
       expect(text.length / text.split('\n').length).toBeGreaterThan(500); // minified: long lines
-      const larger = / API$|research export/.test(String(fn.Properties.Description));
+      const larger = /HTTP API|research export/.test(String(fn.Properties.Description));
       expect(statSync(code).size, String(fn.Properties.Description)).toBeLessThanOrEqual((larger ? 1.2 : 1) * 1024 * 1024);
       const map = JSON.parse(readFileSync(`${code}.map`, 'utf8'));
       expect(map.sourcesContent).toBeUndefined();

@@ -56,6 +56,6 @@ export async function exportClinic({ db, storage }: ExportContext, task: ClinicT
       part = { ...base, withheld: false, counts };
     }
   }
-  await putExportPart(db, part);
-  await countClinicDone(db, task.owner, task.exportId);
+  // A retried worker replaces its part and must not count its clinic twice.
+  if (await putExportPart(db, part)) await countClinicDone(db, task.owner, task.exportId);
 }

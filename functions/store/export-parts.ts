@@ -27,8 +27,12 @@ export interface ExportPart {
   counts?: Record<string, number[]>;
 }
 
-export async function putExportPart(db: DynamoDBDocumentClient, part: ExportPart): Promise<void> {
-  await db.send(new PutCommand({ TableName: tableName(), Item: { ...exportKeys.part(part.exportId, part.clinicCode), ...part } }));
+/** Writes (or, for a retried worker, replaces) a clinic's part; true when it is the clinic's first. */
+export async function putExportPart(db: DynamoDBDocumentClient, part: ExportPart): Promise<boolean> {
+  const { Attributes } = await db.send(
+    new PutCommand({ TableName: tableName(), Item: { ...exportKeys.part(part.exportId, part.clinicCode), ...part }, ReturnValues: 'ALL_OLD' }),
+  );
+  return Attributes === undefined;
 }
 
 export async function exportParts(db: DynamoDBDocumentClient, exportId: string): Promise<ExportPart[]> {

@@ -125,3 +125,20 @@ describe('downloads and the audit trail', () => {
     expect(byAction['export.download']).toMatchObject({ file: file.path, checksums: [file.sha256] });
   });
 });
+
+describe('a retried clinic worker', () => {
+  it('replaces its part without counting its clinic twice', async () => {
+    const { exportClinic } = await import('../../functions/export/export-clinic.js');
+    const { localExportStorage } = await import('../../functions/export/storage/local-storage.js');
+    const { getExportJob } = await import('../../functions/store/export-jobs.js');
+    const { exportParts } = await import('../../functions/store/export-parts.js');
+    const before = (await getExportJob(x.p.db, 'researcher-one', done.exportId))!;
+    const [part] = await exportParts(x.p.db, done.exportId);
+    await exportClinic(
+      { db: x.p.db, storage: localExportStorage(x.root), now: x.clock.now },
+      { exportId: done.exportId, owner: 'researcher-one', clinicId: part!.clinicId, clinicCode: part!.clinicCode },
+    );
+    expect((await getExportJob(x.p.db, 'researcher-one', done.exportId))!.clinicsDone).toBe(before.clinicsDone);
+    expect(await exportParts(x.p.db, done.exportId)).toHaveLength(before.clinicsTotal);
+  });
+});

@@ -12,7 +12,7 @@ export const exportRequestSchema = z
     protocolRef: protocolRefSchema.openapi({ description: 'The approving protocol (IRB, data-use agreement)', example: 'IRB-2026-0042' }),
     profile: z.enum(exportProfiles).openapi({ description: 'safe_harbor: de-identified client-level tables; aggregate: suppressed metric tables' }),
     format: z.enum(exportFormats),
-    clinics: z.array(idSchema).min(1).max(10_000).optional().openapi({ description: 'Only these consenting clinics (default: all consenting clinics)' }),
+    clinics: z.array(idSchema).min(1).max(1_000).optional().openapi({ description: 'Only these consenting clinics (default: all consenting clinics)' }),
     from: z.iso.date().optional().openapi({ description: 'Only clients whose start is on or after this day (clinic zone)' }),
     to: z.iso.date().optional().openapi({ description: 'Only clients whose start is on or before this day (clinic zone)' }),
   })

@@ -90,8 +90,8 @@ const ownerOf = (c: Context<AppEnv>) => {
   return p.kind === 'person' ? p.subject : p.keyId;
 };
 
-// Complete: 100. Running: clinics done out of clinics + 1, the finalizer being the last step.
-const progress = (job: ExportJob) => (job.status === 'complete' ? 100 : Math.floor((100 * job.clinicsDone) / (job.clinicsTotal + 1)));
+// Complete: 100. Otherwise clinics done out of clinics + 1, the finalizer being the last step.
+const progress = (job: ExportJob) => (job.status === 'complete' ? 100 : Math.min(99, Math.floor((100 * job.clinicsDone) / (job.clinicsTotal + 1))));
 
 const view = (job: ExportJob, manifest?: unknown) => ({
   exportId: job.exportId,

@@ -8,6 +8,7 @@ import { putExportPart, type ExportPart } from '../store/export-parts.js';
 import { localDayNumber } from '../metrics/clinic-calendar.js';
 import { clinicCounts } from './aggregate/clinic-counts.js';
 import { clinicClientStates } from './client-source.js';
+import { readAhead } from './read-ahead.js';
 import type { ClinicTask } from './export-plan.js';
 import { clientRows, type ClientRows } from './safe-harbor/client-rows.js';
 import { writeSafeHarborPart } from './safe-harbor/clinic-part.js';
@@ -39,7 +40,7 @@ export async function exportClinic({ db, storage }: ExportContext, task: ClinicT
       timeZone: clinic.timeZone,
       asOf,
       startBetween: { from: dayNumber(parameters.from), to: dayNumber(parameters.to) },
-      states: clinicClientStates(db, task.clinicId),
+      states: readAhead(clinicClientStates(db, task.clinicId)),
     };
     if (parameters.profile === 'safe_harbor') {
       part = { ...base, withheld: false, ...(await writeSafeHarborPart({ ...input, format: parameters.format, storage })) };

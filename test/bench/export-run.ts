@@ -2,6 +2,7 @@
 //   MODE=read     the floor: stream every stored client state of every clinic, as the export does;
 //   MODE=<format> a whole safe_harbor export (every clinic's worker, then the finalizer) to OUT.
 // Prints one JSON line: { mode, ms, items, events, rows, peakRssMb }.
+import { readFileSync } from 'node:fs';
 import { createDocumentClient } from '../../functions/store/client.js';
 import { listClinics } from '../../functions/store/clinics.js';
 import { clinicClientStates } from '../../functions/export/client-source.js';
@@ -31,6 +32,8 @@ if (mode === 'read') {
   items = job.summary!.rows.clients! + (job.summary!.suppression.suppressed ?? 0);
 }
 const ms = performance.now() - started;
-// resourceUsage().maxRSS is in kilobytes: the peak resident set of this whole process.
-console.log(JSON.stringify({ mode, ms, items, events, rows, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+// The peak resident set of this process: Linux's VmHWM, which starts afresh at exec. (getrusage's
+// maxRSS does not: a child reports its parent's size at fork, the seeding process's here.)
+const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+console.log(JSON.stringify({ mode, ms, items, events, rows, peakRssMb: Number(hwm![1]) / 1024 }));
 db.destroy();

@@ -1,7 +1,7 @@
 // `npm run bench:export [-- --events 1000000 --runs 1]` (issue 10): a safe_harbor export of ~1M
 // synthetic events (the generator gives ~35 per client, so ~28k clients) in CSV, NDJSON and Parquet, streamed end to end from a dynalite
 // store in its own process. Each pass runs in a fresh process (export-run.ts) so its peak RSS is its
-// own. Goals: peak RSS ≤ 300 MB, ≤ 60 s, ≤ 1.5× a plain read of the same stored items from the same
+// own (Linux VmHWM). Goals: peak RSS ≤ 300 MB, ≤ 60 s, ≤ 1.5× a plain read of the same stored items from the same
 // store in the same run. For information: the Parquet writer's rate beside DuckDB writing the same rows.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -68,8 +68,10 @@ try {
   const items = [...states.values()].map((s) => clientStateItem(s.clinicId, s));
   states.clear();
   for (let i = 0; i < items.length; i += 2_000) await batchWriteAll(db, items.slice(i, i + 2_000));
+  const stored = items.length;
+  items.length = 0;
   db.destroy();
-  console.log(`seeded ${seeded.toLocaleString('en')} events as ${items.length.toLocaleString('en')} client states in ${network.clinics.length} clinics (${((performance.now() - seedStart) / 1000).toFixed(0)} s)`);
+  console.log(`seeded ${seeded.toLocaleString('en')} events as ${stored.toLocaleString('en')} client states in ${network.clinics.length} clinics (${((performance.now() - seedStart) / 1000).toFixed(0)} s)`);
   console.log(`machine: ${await machine()}`);
 
   // ---- the passes: the read floor, then each format; each repeated `runs` times ----

@@ -16,7 +16,6 @@ const countsOf = (rows: readonly Row[], cells: readonly { mode: string; outcome:
 };
 
 const OUTCOMES: Record<string, { rows: (c: ClientRows) => Row[]; outcome: (row: Row) => string | null }> = {
-  episodes_by_mode: { rows: (c) => c.episodes, outcome: () => 'episodes' },
   goal_attainment: {
     rows: (c) => c.goals,
     outcome: (g) => (g.outcome === null ? null : g.outcome === 'achieved' ? 'achieved' : 'not_achieved'),

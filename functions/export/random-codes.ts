@@ -2,7 +2,7 @@
 // never derived from the identifier — not a hash, not a keyed hash, not a sequence in id order — so
 // two exports cannot be linked to each other or back to the source ids. The alphabet has no digits
 // (a code can never read as a date, a year or an age) and no vowels (no accidental words).
-import { randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 const ALPHABET = 'BCDFGHJKLMNPQRSTVWXZ';
 // 20^16 ≈ 6.6·10^20: across 10 million clients the chance of any collision is about 10^-7, and the
@@ -10,9 +10,28 @@ const ALPHABET = 'BCDFGHJKLMNPQRSTVWXZ';
 const STUDY_ID_LENGTH = 16;
 const CODE_LENGTH = 8;
 
+// Bytes of 240 or more are redrawn, so every letter is equally likely (240 = 12 × 20). Random bytes
+// are drawn 4 KB at a time: one call per code would cost more than the rest of a client's rows.
+const UNBIASED_BELOW = 240;
+let pool = Buffer.alloc(0);
+let next = 0;
+
+function randomByte(): number {
+  if (next === pool.length) {
+    pool = randomBytes(4096);
+    next = 0;
+  }
+  return pool[next++]!;
+}
+
 export function randomCode(prefix: string, length: number): string {
   let code = prefix;
-  for (let i = 0; i < length; i++) code += ALPHABET[randomInt(ALPHABET.length)];
+  for (let i = 0; i < length; ) {
+    const byte = randomByte();
+    if (byte >= UNBIASED_BELOW) continue;
+    code += ALPHABET[byte % ALPHABET.length];
+    i += 1;
+  }
   return code;
 }
 

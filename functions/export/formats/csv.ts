@@ -8,8 +8,9 @@ const NEEDS_QUOTES = /[",\r\n]/;
 
 function field(value: Cell): string {
   if (value === null) return '';
-  const text = String(value);
-  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  // Numbers and booleans never hold a comma, quote or line break.
+  if (typeof value !== 'string') return String(value);
+  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 export function csvEncoder(table: TableSpec, sink: Sink): Encoder {

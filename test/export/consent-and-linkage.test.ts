@@ -96,3 +96,22 @@ describe('linkage', () => {
     expect([...first].filter((c) => second.has(c))).toEqual([]);
   });
 });
+
+describe('consent withdrawn between request and run', () => {
+  it('the clinic’s worker contributes nothing, and the manifest counts no clinic', async () => {
+    const { requestExport } = await import('../../functions/export/request-export.js');
+    const { runExport } = await import('../../functions/export/run-export.js');
+    const { localExportStorage } = await import('../../functions/export/storage/local-storage.js');
+    const { exportParts } = await import('../../functions/store/export-parts.js');
+    await putClinic(x.p.db, { clinicId: CANARY_CLINIC, timeZone: 'America/Chicago', researchConsent: true, updatedAt: x.clock.now().toISOString() });
+    const parameters = { ...REQUEST, profile: 'safe_harbor', format: 'csv' } as const;
+    const { plan } = await requestExport(x.p.db, { owner: 'researcher-one', role: 'researcher' }, parameters, x.clock.now());
+    expect(plan.clinics.map((c) => c.clinicId)).toEqual([CANARY_CLINIC]);
+    await putClinic(x.p.db, { clinicId: CANARY_CLINIC, timeZone: 'America/Chicago', researchConsent: false, updatedAt: x.clock.now().toISOString() });
+    const job = await runExport({ db: x.p.db, storage: localExportStorage(x.root), now: x.clock.now }, plan);
+    expect(job.summary!.rows).toEqual({});
+    expect((await exportParts(x.p.db, plan.exportId)).map((p) => p.withheld)).toEqual([true]);
+    const manifest = JSON.parse((await x.filesOf(plan.exportId)).get('manifest.json')!.toString('utf8'));
+    expect(manifest.clinics).toBe(0);
+  });
+});

@@ -142,3 +142,22 @@ describe('a retried clinic worker', () => {
     expect(await exportParts(x.p.db, done.exportId)).toHaveLength(before.clinicsTotal);
   });
 });
+
+describe('a manifest of many files', () => {
+  it('is answered without its file list beyond 1,000 files, saying how many were left out', async () => {
+    const { createApp } = await import('../../functions/api/app.js');
+    const { createTokenVerifier, LOCAL_AUDIENCE, LOCAL_ISSUER } = await import('../../functions/api/auth/token-verifier.js');
+    const files = Array.from({ length: 1_001 }, (_, i) => ({ path: `clients/part-${i}.csv`, rows: 1, bytes: 1, sha256: 'x' }));
+    const host = { start: async () => {}, readManifest: async () => ({ ...done.manifest, files }), download: async () => ({ url: 'https://example.org', expiresInSeconds: 1 }) };
+    const verifyToken = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret: x.p.secret });
+    const app = createApp({ db: x.p.db, verifyToken, now: x.clock.now, aggregate: async () => ({}) as never, exports: host });
+    const view = (await (await app.request(`/v1/exports/${done.exportId}`, { headers: bearer(x.researchers.one) })).json()) as Json;
+    expect(view.manifest.files).toEqual([]);
+    expect(view.manifest.filesOmitted).toBe(1_001);
+    expect(view.manifest.rows).toEqual(done.manifest.rows);
+    // The list is still what downloads are checked against.
+    const res = await app.request(`/v1/exports/${done.exportId}/download?file=clients/part-1000.csv`, { headers: bearer(x.researchers.one) });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('https://example.org');
+  });
+});

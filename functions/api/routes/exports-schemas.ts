@@ -53,9 +53,15 @@ export const exportSchema = z
       .optional(),
     error: z.string().optional(),
     manifest: z
-      .object({ files: z.array(fileSchema) })
+      .object({ files: z.array(fileSchema), filesOmitted: z.number().int().optional() })
       .passthrough()
       .optional()
-      .openapi({ description: 'When complete: parameters, row counts, generalisation and suppression counts, every file with its SHA-256' }),
+      .openapi({
+        description:
+          'When complete: parameters, row counts, generalisation and suppression counts, every file with its SHA-256. Beyond 1,000 files the list is left out (filesOmitted says how many); download manifest.json for it.',
+      }),
   })
   .openapi('Export');
+
+/** The manifest as the API answers it (read from manifest.json, so not validated again). */
+export type ManifestView = NonNullable<z.infer<typeof exportSchema>['manifest']>;

@@ -12,7 +12,7 @@ import { exportsOfOwner } from '../../store/exports-of-owner.js';
 import { ClinicsNotAvailable, requestExport } from '../../export/request-export.js';
 import type { ExportHost } from '../../export/export-host.js';
 import { problemResponses } from './problem-schema.js';
-import { exportIdParams, exportRequestSchema, exportSchema, fileQuery } from './exports-schemas.js';
+import { exportIdParams, exportRequestSchema, exportSchema, fileQuery, type ManifestView } from './exports-schemas.js';
 
 const researcherOnly = problemResponses({ 401: 'Not signed in', 403: 'Not a researcher' });
 
@@ -93,7 +93,15 @@ const ownerOf = (c: Context<AppEnv>) => {
 // Complete: 100. Otherwise clinics done out of clinics + 1, the finalizer being the last step.
 const progress = (job: ExportJob) => (job.status === 'complete' ? 100 : Math.min(99, Math.floor((100 * job.clinicsDone) / (job.clinicsTotal + 1))));
 
-const view = (job: ExportJob, manifest?: unknown) => ({
+// A manifest lists a few files per clinic; across thousands of clinics it outgrows a sensible API
+// response (and API Gateway's 6 MB), so beyond this many files it is answered without the list,
+// which stays in manifest.json for download.
+const MAX_LISTED_FILES = 1_000;
+type Manifest = ManifestView;
+const listable = ({ files, ...rest }: Manifest): Manifest =>
+  files.length <= MAX_LISTED_FILES ? { ...rest, files } : { ...rest, files: [], filesOmitted: files.length };
+
+const view = (job: ExportJob, manifest?: Manifest) => ({
   exportId: job.exportId,
   status: job.status,
   progress: progress(job),
@@ -104,7 +112,7 @@ const view = (job: ExportJob, manifest?: unknown) => ({
   ...(job.completedAt ? { completedAt: job.completedAt } : {}),
   ...(job.summary ? { summary: job.summary } : {}),
   ...(job.error ? { error: 'The export failed; request it again.' } : {}),
-  ...(manifest ? { manifest } : {}),
+  ...(manifest ? { manifest: listable(manifest) } : {}),
 });
 
 async function ownExport(c: Context<AppEnv>, exportId: string): Promise<ExportJob> {
@@ -131,7 +139,7 @@ export function registerExports(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(getExportRoute, async (c) => {
     const job = await ownExport(c, c.req.valid('param').exportId);
-    const manifest = job.status === 'complete' ? await exportsHost(c).readManifest(job.exportId) : undefined;
+    const manifest = job.status === 'complete' ? ((await exportsHost(c).readManifest(job.exportId)) as Manifest) : undefined;
     return c.json(view(job, manifest), 200);
   });
 
@@ -140,7 +148,7 @@ export function registerExports(app: OpenAPIHono<AppEnv>) {
     const { exportId } = c.req.valid('param');
     const { file } = c.req.valid('query');
     const job = await ownExport(c, exportId);
-    const manifest = job.status === 'complete' ? ((await host.readManifest(exportId)) as { files: { path: string; sha256: string }[] }) : undefined;
+    const manifest = job.status === 'complete' ? ((await host.readManifest(exportId)) as Manifest) : undefined;
     const listed = file === 'manifest.json' ? { path: file, sha256: job.summary!.manifestSha256 } : manifest?.files.find((f) => f.path === file);
     if (!manifest || !listed) throw problems.notFound('No such file in this export (or the export is not complete yet).');
     const at = c.var.deps.now().toISOString();

@@ -21,6 +21,7 @@ import { Aggregation } from './constructs/aggregation.js';
 import { Api } from './constructs/api.js';
 import { DashboardHosting } from './constructs/dashboard-hosting.js';
 import { DataLayer } from './constructs/data-layer.js';
+import { Exports } from './constructs/exports.js';
 import { Identity } from './constructs/identity.js';
 import { Observability } from './constructs/observability.js';
 
@@ -35,6 +36,7 @@ export class OutcomesStack extends Stack {
   readonly api: Api;
   readonly aggregation: Aggregation;
   readonly dashboard: DashboardHosting;
+  readonly exports: Exports;
 
   constructor(scope: Construct, id: string, props: OutcomesStackProps) {
     super(scope, id, props);
@@ -86,6 +88,9 @@ export class OutcomesStack extends Stack {
     });
 
     new CfnOutput(this, 'DashboardUrl', { value: this.dashboard.url, description: 'The dashboard (CloudFront); also its OAuth callback URL' });
+    this.exports = new Exports(this, 'Exports', { stage: config.stage, table, dataKey: this.data.dataKey, observability: this.observability, logLevel: config.logLevel, corsOrigins: [...config.dashboardUrls.map((url) => url.replace(/\/$/, '')), this.dashboard.origin] });
+    for (const [name, value] of Object.entries(this.exports.grantRequests(this.api.handler))) this.api.handler.fn.addEnvironment(name, value);
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId, description: 'Cognito user pool id' });
     new CfnOutput(this, 'HostedUiDomain', {

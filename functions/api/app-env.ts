@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Principal } from './auth/principal.js';
 import type { TokenVerifier } from './auth/token-verifier.js';
 import type { AggregationReport } from '../aggregation/run-aggregation.js';
+import type { ExportHost } from '../export/export-host.js';
 
 /** What the app needs from its host: the Lambda entry and the local server each provide it. */
 export interface AppDeps {
@@ -10,6 +11,8 @@ export interface AppDeps {
   now: () => Date;
   /** Runs the aggregation now, serialised with any scheduled run of the same host. */
   aggregate: () => Promise<AggregationReport>;
+  /** Research exports (issue 10): runs them and hands out their files. Absent where exports are off (503). */
+  exports?: ExportHost;
 }
 
 export interface AppEnv {

@@ -19,6 +19,7 @@ import { registerCounselorCaseload } from './routes/counselor-caseload.js';
 import { registerFhirR4 } from './routes/fhir-r4.js';
 import { fhirOutcomes } from './fhir-outcomes.js';
 import { registerClientTimeline } from './routes/client-timeline.js';
+import { registerExports } from './routes/exports.js';
 
 const API_INFO = {
   title: 'Outcomes platform',
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps, onUnexpectedError: (error: unknown) => 
   registerCounselorCaseload(app);
   registerFhirR4(app);
   registerClientTimeline(app);
+  registerExports(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'ingestKey', { type: 'apiKey', in: 'header', name: 'x-api-key' });

@@ -6,6 +6,9 @@ import { createTokenVerifier, tokenConfigFromEnv } from '../api/auth/token-verif
 import { documentClient } from '../store/dynamodb-client.js';
 import { runAggregation } from '../aggregation/run-aggregation.js';
 import { aggregationOptionsFromEnv } from '../aggregation/aggregation-runner.js';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { awsExportHostFromEnv } from '../export/aws-export-host.js';
 
 // Never logs a request body: events are health data (42 CFR Part 2).
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'outcomes-api' });
@@ -17,6 +20,7 @@ const app = createApp(
     verifyToken: createTokenVerifier(tokenConfigFromEnv(), now),
     now,
     aggregate: () => runAggregation(documentClient(), aggregationOptionsFromEnv()),
+    exports: awsExportHostFromEnv({ s3: new S3Client({}), sfn: new SFNClient({}) }),
   },
   (error) => logger.error('unexpected error', { error: error as Error }),
 );

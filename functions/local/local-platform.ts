@@ -22,6 +22,7 @@ import type { AggregationReport } from '../aggregation/run-aggregation.js';
 import { dashboardRoutes, loadDashboard } from './dashboard-files.js';
 import { localSignInRoutes } from './local-sign-in.js';
 import { Hono } from 'hono';
+import { localExportHost } from '../export/local-export-host.js';
 
 export interface LocalPlatform {
   baseUrl: string;
@@ -54,7 +55,9 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
   const now = () => new Date();
   const verifyToken = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret }, now);
   const aggregation = createAggregationRunner(db, aggregationOptionsFromEnv());
-  const app = createApp({ db, verifyToken, now, aggregate: () => aggregation.run() });
+  // Research exports run in-process, one clinic's worker after another, into DATA_DIR/exports/.
+  const exportHost = localExportHost(db, join(config.DATA_DIR, 'exports'), now);
+  const app = createApp({ db, verifyToken, now, aggregate: () => aggregation.run(), exports: exportHost });
   const dashboard = await loadDashboard(log);
   // The demo people are known once the demo data is; until then the sign-in page lists none.
   const people: DemoPerson[] = [];
@@ -123,6 +126,7 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
       clearInterval(timer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await aggregation.idle();
+      await exportHost.idle();
       db.destroy();
       await embedded?.close();
     },

@@ -23,6 +23,13 @@ export interface AuditEntry {
   rows?: number;
   suppressedCells?: number;
   checksums?: string[];
+  /** Research exports (issue 10): which export, under which protocol and parameters, and what it held. */
+  exportId?: string;
+  protocolRef?: string;
+  parameters?: Record<string, unknown>;
+  rowCounts?: Record<string, number>;
+  suppression?: Record<string, number>;
+  file?: string;
 }
 
 export async function appendAudit(db: DynamoDBDocumentClient, entry: AuditEntry): Promise<void> {

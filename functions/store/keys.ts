@@ -95,3 +95,13 @@ export const demoKeys = {
   /** Whether the local demo data set was generated, and with which as-of, so a restart resumes it. */
   seed: (): PrimaryKey => ({ pk: 'DEMO', sk: 'SEED' }),
 };
+
+export const exportKeys = {
+  /** A researcher's exports share a partition, so "my exports" is one query and another's is never found. */
+  job: (owner: string, exportId: string): PrimaryKey => ({ pk: exportKeys.ownerPartition(owner), sk: `EXPORT#${exportId}` }),
+  ownerPartition: (owner: string) => `EXPORTS#${owner}`,
+  jobPrefix: 'EXPORT#',
+  /** One item per clinic part of an export, written by that clinic's worker, read by the finalizer. */
+  part: (exportId: string, clinicCode: string): PrimaryKey => ({ pk: exportKeys.partPartition(exportId), sk: `PART#${clinicCode}` }),
+  partPartition: (exportId: string) => `EXPORTPARTS#${exportId}`,
+};

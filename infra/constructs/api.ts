@@ -63,6 +63,8 @@ export const ROUTES: readonly RouteSpec[] = [
   { path: '/v1/clinics/{proxy+}', methods: [GET], access: 'people' },
   { path: '/v1/counselors/{proxy+}', methods: [GET], access: 'people' },
   { path: '/v1/network/{proxy+}', methods: [GET], access: 'people' },
+  { path: '/v1/exports', methods: [GET, POST], access: 'people' },
+  { path: '/v1/exports/{proxy+}', methods: [GET], access: 'people' },
 ];
 
 export interface ApiProps {

@@ -52,6 +52,8 @@ export class DashboardHosting extends Construct {
   readonly entryFiles: s3deploy.BucketDeployment;
   readonly deploymentRole: iam.Role;
   /** `https://<id>.cloudfront.net/`: the dashboard, and the OAuth redirect and sign-out URL. */
+  /** https://<distribution domain>, for CORS rules that name the page's origin. */
+  readonly origin: string;
   readonly url: string;
   /** True when the built dashboard was missing and the placeholder page is deployed instead. */
   readonly placeholder: boolean;
@@ -149,8 +151,8 @@ export class DashboardHosting extends Construct {
       },
     });
 
-    const origin = Fn.join('', ['https://', this.distribution.distributionDomainName]);
-    this.url = `${origin}/`;
+    this.origin = Fn.join('', ['https://', this.distribution.distributionDomainName]);
+    this.url = `${this.origin}/`;
     identity.addDashboardUrl(this.url);
 
     this.placeholder = !existsSync(path.join(props.distDir, 'index.html'));
@@ -188,7 +190,7 @@ export class DashboardHosting extends Construct {
         s3deploy.Source.asset(distDir, { exclude: ['assets', 'assets/**', 'manifest.json'] }),
         s3deploy.Source.jsonData('config.json', {
           mode: 'cognito',
-          apiUrl: origin,
+          apiUrl: this.origin,
           authority: identity.issuer,
           clientId: identity.dashboardClient.userPoolClientId,
           hostedUiUrl: identity.domain.baseUrl(),

@@ -1,6 +1,7 @@
 // Collaborative (group 1) vs directive (group 2) within a clinic, SPEC §5:
-//  - goal attainment (goal level: each closed goal under its own mode) and 90-day retention (client
-//    level): Wilson interval per group and the Newcombe method-10 interval for p₁ − p₂;
+//  - goal attainment (goal level: each closed goal under its own mode) and 90-day retention (episode
+//    level, by the episode's mode, SPEC §3): Wilson interval per group and the Newcombe method-10
+//    interval for p₁ − p₂;
 //  - GAS T-score, WAI-SR total and ORS change (client level): Hedges' g.
 // Mixed and none clients are reported beside the comparison, never folded into either group.
 import { type DifferenceEstimate, newcombeDifference } from '../stats/newcombe-difference.js';
@@ -18,6 +19,8 @@ export type ProportionComparison = {
 
 export type BesideFigures = {
   clients: number;
+  /** Episodes of this mode with a start; retention90 counts them. */
+  episodes: number;
   retention90: ProportionEstimate;
   meanGasTScore: number | null;
   meanWaiSrTotal: number | null;
@@ -25,6 +28,8 @@ export type BesideFigures = {
 
 export type ModeComparison = {
   clients: Record<ClientMode, number>;
+  /** Episodes with a start, by the episode's own mode (retention90 counts them). */
+  episodes: Record<ClientMode, number>;
   attainment: ProportionComparison;
   retention90: ProportionComparison;
   gasTScore: EffectSizeEstimate;
@@ -42,8 +47,8 @@ export function comparisonCounts(summaries: readonly ClientSummary[]): Compariso
     return { events: closed.filter((g) => g.closed?.outcome === 'achieved').length, n: closed.length };
   };
   const retention = (mode: ClientMode) => {
-    const eligible = summaries.filter((s) => s.mode === mode && s.retention.day90.eligible);
-    return { events: eligible.filter((s) => s.retention.day90.retained).length, n: eligible.length };
+    const eligible = startedEpisodes(summaries).filter((e) => e.mode === mode && e.retention.day90.eligible);
+    return { events: eligible.filter((e) => e.retention.day90.retained).length, n: eligible.length };
   };
   return {
     attainment: { collaborative: attainment('collaborative'), directive: attainment('directive') },
@@ -61,11 +66,14 @@ export function compareModes(summaries: readonly ClientSummary[]): ModeCompariso
     });
   const effect = (pick: (s: ClientSummary) => number | null) =>
     hedgesGOfSamples(values('collaborative', pick), values('directive', pick));
+  const episodes = startedEpisodes(summaries);
+  const episodesOfMode = (mode: ClientMode) => episodes.filter((e) => e.mode === mode);
   const beside = (mode: ClientMode): BesideFigures => {
-    const eligible = ofMode(mode).filter((s) => s.retention.day90.eligible);
+    const eligible = episodesOfMode(mode).filter((e) => e.retention.day90.eligible);
     return {
       clients: ofMode(mode).length,
-      retention90: wilsonInterval(eligible.filter((s) => s.retention.day90.retained).length, eligible.length),
+      episodes: episodesOfMode(mode).length,
+      retention90: wilsonInterval(eligible.filter((e) => e.retention.day90.retained).length, eligible.length),
       meanGasTScore: mean(values(mode, (s) => s.gas.tScore)),
       meanWaiSrTotal: mean(values(mode, (s) => s.alliance.waiSr?.total ?? null)),
     };
@@ -77,6 +85,12 @@ export function compareModes(summaries: readonly ClientSummary[]): ModeCompariso
       mixed: ofMode('mixed').length,
       none: ofMode('none').length,
     },
+    episodes: {
+      collaborative: episodesOfMode('collaborative').length,
+      directive: episodesOfMode('directive').length,
+      mixed: episodesOfMode('mixed').length,
+      none: episodesOfMode('none').length,
+    },
     attainment: compareProportions(counts.attainment),
     retention90: compareProportions(counts.retention90),
     gasTScore: effect((s) => s.gas.tScore),
@@ -85,6 +99,8 @@ export function compareModes(summaries: readonly ClientSummary[]): ModeCompariso
     beside: { mixed: beside('mixed'), none: beside('none') },
   };
 }
+
+const startedEpisodes = (summaries: readonly ClientSummary[]) => summaries.flatMap((s) => s.episodes.filter((e) => e.start !== null));
 
 export const compareModesByCounselor = (summaries: readonly ClientSummary[]) =>
   counselorIds(summaries).map((counselorId) => ({

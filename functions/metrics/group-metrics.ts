@@ -1,22 +1,24 @@
 // Folds ClientSummary[] into the metrics of a group (a clinic, or one counselor's clients), SPEC §3.
-// Client-level figures are broken down by the client's goal-setting mode; goal attainment is
-// goal-level, each goal under its own mode. Every figure carries the counts behind it, and the
+// Engagement counts episodes, broken down by the episode's goal-setting mode; the other client-level
+// figures by the client's mode; goal attainment is goal-level, each goal under its own mode. Every figure carries the counts behind it, and the
 // fold is independent of summary order (sums are taken in sorted order).
 import { mean, median, ratio } from '../stats/descriptive.js';
 import { SRS_ALLIANCE_THRESHOLD } from './caseload-flags.js';
-import { type ClientMode, type ClientSummary, type GoalMode, type GoalRecord, clientModes, goalModes } from './client-summary-types.js';
+import { type ClientMode, type ClientSummary, type EpisodeSummary, type GoalMode, type GoalRecord, clientModes, goalModes } from './client-summary-types.js';
 
 export type ByClientMode<T> = Record<'overall' | ClientMode, T>;
 export type ByGoalMode<T> = Record<'overall' | GoalMode, T>;
 export type Proportion = { numerator: number; denominator: number; rate: number | null };
 
+/** SPEC §3: counted in episodes (a readmitted client is one row per episode), by the episode's mode. */
 export type EngagementMetrics = {
-  clients: number;
-  attendance: { clients: number; attended: number; noShow: number; rate: number | null };
+  /** Episodes with a start. */
+  episodes: number;
+  attendance: { episodes: number; attended: number; noShow: number; rate: number | null };
   retention30: Proportion;
   retention90: Proportion;
   dropout: Proportion & { lostToContact: number };
-  daysInTreatment: { clients: number; mean: number | null; median: number | null };
+  daysInTreatment: { episodes: number; mean: number | null; median: number | null };
 };
 export type AttainmentMetrics = {
   clients: number;
@@ -86,7 +88,7 @@ export function groupMetrics(summaries: readonly ClientSummary[]): GroupMetrics 
   }
   return {
     clients: summaries.length,
-    engagement: byClientMode(summaries, groups, engagementOf),
+    engagement: engagementByEpisodeMode(summaries),
     attainment: attainmentByGoalMode(summaries),
     gas: byClientMode(summaries, groups, gasOf),
     alliance: byClientMode(summaries, groups, allianceOf),
@@ -95,7 +97,15 @@ export function groupMetrics(summaries: readonly ClientSummary[]): GroupMetrics 
   };
 }
 
-function engagementOf(group: readonly ClientSummary[]): EngagementMetrics {
+function engagementByEpisodeMode(summaries: readonly ClientSummary[]): ByClientMode<EngagementMetrics> {
+  const episodes = summaries.flatMap((s) => s.episodes);
+  return {
+    overall: engagementOf(episodes),
+    ...(Object.fromEntries(clientModes.map((m) => [m, engagementOf(episodes.filter((e) => e.mode === m))])) as Record<ClientMode, EngagementMetrics>),
+  };
+}
+
+function engagementOf(group: readonly EpisodeSummary[]): EngagementMetrics {
   let started = 0;
   let withSessions = 0;
   let attended = 0;
@@ -106,7 +116,7 @@ function engagementOf(group: readonly ClientSummary[]): EngagementMetrics {
   const retained = { day30: 0, day90: 0 };
   const days: number[] = [];
   for (const s of group) {
-    if (s.episode.start !== null) {
+    if (s.start !== null) {
       started += 1;
       if (s.dropout.droppedOut) droppedOut += 1;
       if (s.dropout.cause === 'lost_to_contact') lostToContact += 1;
@@ -123,12 +133,12 @@ function engagementOf(group: readonly ClientSummary[]): EngagementMetrics {
   }
   const sortedDays = ascending(days);
   return {
-    clients: started,
-    attendance: { clients: withSessions, attended, noShow, rate: ratio(attended, attended + noShow) },
+    episodes: started,
+    attendance: { episodes: withSessions, attended, noShow, rate: ratio(attended, attended + noShow) },
     retention30: proportion(retained.day30, eligible.day30),
     retention90: proportion(retained.day90, eligible.day90),
     dropout: { ...proportion(droppedOut, started), lostToContact },
-    daysInTreatment: { clients: days.length, mean: mean(sortedDays), median: median(sortedDays) },
+    daysInTreatment: { episodes: days.length, mean: mean(sortedDays), median: median(sortedDays) },
   };
 }
 

@@ -5,9 +5,10 @@
 //    compact JSON item (one DynamoDB item per client). It depends only on the set of events: they are
 //    deduplicated by id, put in canonical order (occurredAt, then id) and cut at asOf. Days, ISO weeks
 //    and months are counted in the clinic's IANA zone (clinic-calendar.ts).
-//  - Re-enrolment (episodes.ts): a discharge ends an episode; the next enrolment or attended session
-//    opens a new one. Start, discharge, retention, dropout and days in treatment describe the latest
-//    episode; goals, measures, attendance and period activity span the whole history.
+//  - Episodes (episodes.ts): a discharge ends an episode; the next enrolment or attended session
+//    opens a new one. Engagement (attendance, retention, dropout, days in treatment) is figured per
+//    episode and counted in episodes, as TEDS-D counts discharges, under the mode of the goals set
+//    during the episode; goals, measures, GAS and period activity are the client's whole history.
 //  - Sessions are keyed by sessionId; a later event for a session corrects its status, ties going
 //    to attended over no_show over cancelled (sessions.ts).
 //  - Everything above the client works on ClientSummary[] only: groupMetrics / clinicMetrics /

@@ -28,7 +28,7 @@ export function caseloadFlags(input: FlagInputs): CaseloadFlag[] {
   // Cancelled sessions were never held, so they neither break nor make a run of no-shows.
   const held = input.sessions.filter((s) => s.status !== 'cancelled');
   if (held.length >= 2 && held.slice(-2).every((s) => s.status === 'no_show')) {
-    flags.push({ flag: 'missed_sessions', reason: 'the last 2 recorded sessions were no-shows' });
+    flags.push({ flag: 'missed_sessions', reason: 'the last 2 sessions that were not cancelled were no-shows' });
   }
   if (input.srsLatest !== null && input.srsLatest < SRS_ALLIANCE_THRESHOLD) {
     flags.push({ flag: 'alliance_risk', reason: `latest SRS total ${input.srsLatest} is below ${SRS_ALLIANCE_THRESHOLD}` });

@@ -319,7 +319,20 @@ describe('caseload flags', () => {
       ],
       asOf,
     );
-    expect(s.flags).toEqual([{ flag: 'missed_sessions', reason: 'the last 2 recorded sessions were no-shows' }]);
+    expect(s.flags).toEqual([{ flag: 'missed_sessions', reason: 'the last 2 sessions that were not cancelled were no-shows' }]);
+  });
+
+  it('missed_sessions: a cancellation after the two no-shows neither clears the flag nor is called a no-show', () => {
+    const s = summarizeClient(
+      [
+        ...withGoal,
+        session('2025-02-17T10:00:00Z', 'no_show'),
+        session('2025-02-24T10:00:00Z', 'no_show'),
+        session('2025-02-27T10:00:00Z', 'cancelled'),
+      ],
+      asOf,
+    );
+    expect(s.flags).toEqual([{ flag: 'missed_sessions', reason: 'the last 2 sessions that were not cancelled were no-shows' }]);
   });
 
   it('a later event for a session replaces its status', () => {

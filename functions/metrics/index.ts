@@ -15,15 +15,20 @@
 //    counselorMetrics (SPEC §3), caseload (flags + 26 ISO weeks), compareModes (SPEC §5 within a
 //    clinic), networkComparison (Mantel–Haenszel across clinics, suppressed per SPEC §7). Folds are
 //    independent of summary order.
+//  - Group figures are read from mergeable partial aggregates (group-partial.ts: counts, exact sums,
+//    sums of squares, day histograms): groupPartialOf(summaries), mergeGroupPartials(parts), then
+//    groupMetricsOf / clinicMetricsOf / counselorMetricsOf / compareModesOf /
+//    compareModesByCounselorOf / comparisonCountsOf. The summary-based functions go through them,
+//    so a clinic re-folded from merged bucket partials has figures identical to a full recompute.
 //  - Figures that cannot be computed are null (with a reason for the statistics), never 0/NaN/∞.
 export { summarizeClient, type SummaryContext } from './client-summary.js';
 export type * from './client-summary-types.js';
 export { clientModes, goalModes } from './client-summary-types.js';
+export * from './group-partial.js';
 export * from './group-metrics.js';
 export * from './clinic-metrics.js';
 export * from './activity-trends.js';
 export * from './caseload.js';
 export * from './comparison.js';
 export * from './network-comparison.js';
-export * from './suppression.js';
 export { gasTScore } from './gas-t-score.js';

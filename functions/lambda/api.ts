@@ -4,8 +4,9 @@ import { handle } from 'hono/aws-lambda';
 import { createApp } from '../api/app.js';
 import { createTokenVerifier, tokenConfigFromEnv } from '../api/auth/token-verifier.js';
 import { documentClient } from '../store/client.js';
-import { runAggregation } from '../aggregation/run-aggregation.js';
-import { aggregationOptionsFromEnv } from '../aggregation/aggregation-runner.js';
+import { queueRun } from '../aggregation/run-aggregation.js';
+import { sendToTaskQueue } from '../aggregation/task-queue.js';
+import { taskQueueClient, taskQueueUrl } from './task-queue-client.js';
 
 // Never logs a request body: events are health data (42 CFR Part 2).
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'outcomes-api' });
@@ -15,7 +16,12 @@ const app = createApp(
     db: documentClient(),
     verifyToken: createTokenVerifier(tokenConfigFromEnv()),
     now: () => new Date(),
-    aggregate: () => runAggregation(documentClient(), aggregationOptionsFromEnv()),
+    // "Run now": a queued run and a message for a worker to coordinate it; the API answers at once.
+    startAggregation: async () => {
+      const { runId } = await queueRun(documentClient());
+      await sendToTaskQueue(taskQueueClient(), taskQueueUrl(), [{ kind: 'coordinate', runId }]);
+      return { runId };
+    },
   },
   (error) => logger.error('unexpected error', { error: error as Error }),
 );

@@ -15,7 +15,7 @@ import { readSeedState, seedDemo, type DemoSeedOptions } from './demo-seed.js';
 import { demoTokens, ingestKeyFor, readDemoCredentials, writeDemoCredentials, type DemoCredentials } from './demo-credentials.js';
 import { streamNetwork } from '../synthetic/index.js';
 import { aggregationOptionsFromEnv, createAggregationRunner } from '../aggregation/aggregation-runner.js';
-import type { AggregationReport } from '../aggregation/run-aggregation.js';
+import type { AggregationRun } from '../store/aggregation-runs.js';
 
 export interface LocalPlatform {
   baseUrl: string;
@@ -59,7 +59,7 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
   const secret = await loadOrCreateSecret(config);
   const verifyToken = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret });
   const aggregation = createAggregationRunner(db, aggregationOptionsFromEnv());
-  const app = createApp({ db, verifyToken, now: () => new Date(), aggregate: () => aggregation.run() });
+  const app = createApp({ db, verifyToken, now: () => new Date(), startAggregation: () => aggregation.start() });
 
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
@@ -93,10 +93,9 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
     if (credentialsFile) await writeDemoCredentials(credentialsFile, credentials);
   }
 
-  const describe = (r: AggregationReport) =>
-    r.status === 'busy'
-      ? 'Aggregation skipped: another process holds the lease.'
-      : `Aggregation (${r.mode}): ${r.eventsRead} events read, ${r.clientsDerived} clients re-derived in ${r.durationMs} ms; figures as of ${r.asOf}.`;
+  const describe = (r: AggregationRun) =>
+    `Aggregation ${r.status}: ${r.clinicsRun} of ${r.clinics} clinics with work brought up to date` +
+    `${r.clinicsFailed ? ` (${r.clinicsFailed} failed, retried next run)` : ''}, ${r.eventsRead} events read, ${r.clientsDerived} clients re-derived; figures as of ${r.asOf}.`;
   const aggregateNow = (options: { settleMs?: number } = {}) =>
     aggregation.run(options).then(
       (r) => log(describe(r)),

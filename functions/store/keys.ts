@@ -2,7 +2,6 @@
 // strings (ElectroDB's rule). docs/data-model.md explains each access pattern and index.
 // Ids never contain '#' or '/' (SPEC §6), so the '#' delimiter cannot collide.
 
-export const TIMELINE_INDEX = 'gsi1-timeline';
 export const CHANGES_INDEX = 'gsi2-changes';
 
 export interface PrimaryKey {
@@ -10,17 +9,9 @@ export interface PrimaryKey {
   sk: string;
 }
 
-const utc = (timestamp: string) => new Date(timestamp).toISOString();
-
 export const eventKeys = {
   /** The idempotency key: one item per (clinic, event id). */
   primary: (clinicId: string, eventId: string): PrimaryKey => ({ pk: `EVENT#${clinicId}#${eventId}`, sk: 'EVENT' }),
-  /** One client's timeline, ordered by when things happened (UTC, so offsets sort correctly). */
-  timeline: (clinicId: string, clientId: string, occurredAt: string, eventId: string) => ({
-    gsi1pk: eventKeys.timelinePartition(clinicId, clientId),
-    gsi1sk: `${utc(occurredAt)}#${eventId}`,
-  }),
-  timelinePartition: (clinicId: string, clientId: string) => `TIMELINE#${clinicId}#${clientId}`,
   /** What changed since a point in time, per clinic, ordered by ingest time. */
   change: (clinicId: string, ingestedAt: string, eventId: string) => ({
     gsi2pk: eventKeys.changesPartition(clinicId),
@@ -68,14 +59,33 @@ export const metricKeys = {
     pk: metricKeys.partition(clinicId),
     sk: `COUNSELOR#${counselorId}`,
   }),
-  /** The network comparison as one audience sees it: `clinic:<id>`, `all` or `research`. */
-  networkView: (view: string): PrimaryKey => ({ pk: 'METRICS#NETWORK', sk: `VIEW#${view}` }),
+  /** The clinic's 2×2 comparison cells: all the network step reads of a clinic. */
+  clinicCountRow: (clinicId: string): PrimaryKey => ({ pk: metricKeys.partition(clinicId), sk: 'COUNTS' }),
+  /** The network comparison's estimates and network rows of both populations, shared by every audience. */
+  networkSummary: (): PrimaryKey => ({ pk: 'METRICS#NETWORK', sk: 'SUMMARY' }),
+  /** The suppressed per-clinic breakdown, in pages of a fixed number of clinics (items stay under 400 KB). */
+  networkBreakdownPage: (page: number): PrimaryKey => ({ pk: 'METRICS#NETWORK', sk: `BREAKDOWN#${String(page).padStart(4, '0')}` }),
+};
+
+/** Director scopes (the clinics of one director's token) the network suppression protects against. */
+export const directorScopeKeys = {
+  partition: 'DIRECTOR-SCOPES',
+  /** Ids never contain ',' (SPEC §6 charset), so the sorted, joined ids name the scope. */
+  primary: (clinicIds: readonly string[]): PrimaryKey => ({ pk: directorScopeKeys.partition, sk: `SCOPE#${[...clinicIds].sort().join(',')}` }),
+  sortPrefix: 'SCOPE#',
 };
 
 export const aggregationKeys = {
-  state: (): PrimaryKey => ({ pk: 'AGGREGATION', sk: 'STATE' }),
-  /** Held by the one run in progress: runs must not interleave their bucket writes. */
-  lease: (): PrimaryKey => ({ pk: 'AGGREGATION', sk: 'LEASE' }),
+  /**
+   * One small item per clinic: its watermark, as-of time, fenced lease, last error, next due time,
+   * and the count of events ingest has stored for it. An idle run reads only this item per clinic.
+   * Its own partition per clinic, so ingest's counter updates spread like the clinics do.
+   */
+  clinic: (clinicId: string): PrimaryKey => ({ pk: `AGGREGATION#${clinicId}`, sk: 'CLINIC' }),
+  /** One item per run: its status, the clinic tasks still pending, and the report. */
+  run: (runId: string): PrimaryKey => ({ pk: `AGGREGATION-RUN#${runId}`, sk: 'RUN' }),
+  /** Which run finished last, for the admin overview. */
+  lastRun: (): PrimaryKey => ({ pk: 'AGGREGATION', sk: 'LAST-RUN' }),
 };
 
 export const demoKeys = {

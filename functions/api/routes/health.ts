@@ -1,8 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AppEnv } from '../app-env.js';
-import { aggregationKeys } from '../../store/keys.js';
-import { tableName } from '../../store/table.js';
+import { lastRun } from '../../store/aggregation-runs.js';
 
 const healthSchema = z
   .object({
@@ -22,9 +20,9 @@ export const healthRoute = createRoute({
 
 export function registerHealth(app: OpenAPIHono<AppEnv>) {
   app.openapi(healthRoute, async (c) => {
-    const { Item } = await c.var.deps.db.send(new GetCommand({ TableName: tableName(), Key: aggregationKeys.state() }));
+    const run = await lastRun(c.var.deps.db);
     return c.json(
-      { status: 'ok' as const, time: c.var.deps.now().toISOString(), lastAggregationAt: (Item?.completedAt as string) ?? null },
+      { status: 'ok' as const, time: c.var.deps.now().toISOString(), lastAggregationAt: run?.completedAt ?? null },
       200,
     );
   });

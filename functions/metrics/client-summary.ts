@@ -16,7 +16,8 @@ import { sessionsOf } from './sessions.js';
 export type SummaryContext = { asOf: string; timeZone: string };
 
 // SPEC §3 constants.
-const LOST_TO_CONTACT_DAYS = 60;
+export const LOST_TO_CONTACT_DAYS = 60;
+export const RETENTION_DAYS = { day30: 30, day90: 90 } as const;
 const ORS_CLINICAL_CUTOFF = 25;
 // TEDS-D discharge reasons that count as a positive ending for retention.
 const POSITIVE_ENDINGS = new Set(['completed', 'transferred']);
@@ -127,8 +128,8 @@ function episodeSummary(episode: Episode, asOfDay: number, timeZone: string): Ep
     mode: modeOf(episode.goalModes),
     attendance: { attended, noShow, cancelled, rate: ratio(attended, attended + noShow) },
     retention: {
-      day30: retention(30, startDay, asOfDay, lastAttendedDay, positiveEnding),
-      day90: retention(90, startDay, asOfDay, lastAttendedDay, positiveEnding),
+      day30: retention(RETENTION_DAYS.day30, startDay, asOfDay, lastAttendedDay, positiveEnding),
+      day90: retention(RETENTION_DAYS.day90, startDay, asOfDay, lastAttendedDay, positiveEnding),
     },
     dropout:
       episode.discharge?.reason === 'dropped_out'

@@ -20,6 +20,8 @@
 //    groupMetricsOf / clinicMetricsOf / counselorMetricsOf / compareModesOf /
 //    compareModesByCounselorOf / comparisonCountsOf. The summary-based functions go through them,
 //    so a clinic re-folded from merged bucket partials has figures identical to a full recompute.
+//  - nextDueAt(summary, timeZone, events) (due-time.ts): the earliest instant after asOf at which a
+//    client's figures change with time alone, so a run re-derives only the clients that are due.
 //  - Figures that cannot be computed are null (with a reason for the statistics), never 0/NaN/∞.
 export { summarizeClient, type SummaryContext } from './client-summary.js';
 export type * from './client-summary-types.js';
@@ -32,3 +34,4 @@ export * from './caseload.js';
 export * from './comparison.js';
 export * from './network-comparison.js';
 export { gasTScore } from './gas-t-score.js';
+export * from './due-time.js';

@@ -98,7 +98,7 @@ describe('summarizeClient on a worked timeline', () => {
   it('raises exactly the flags that apply, each with a reason', () => {
     expect(s.flags).toEqual([
       { flag: 'alliance_risk', reason: 'latest SRS total 35.5 is below 36' },
-      { flag: 'stalled_goal', reason: 'goal g2: no review for 80 days' },
+      { flag: 'stalled_goal', reason: 'goal g2: no review since 2025-02-10' },
     ]);
   });
 
@@ -374,7 +374,7 @@ describe('caseload flags', () => {
       [enrolled('2025-01-30T10:00:00Z'), goalSet('2025-01-30T10:00:00Z', 'open', 'directive'), goalSet('2025-01-01T10:00:00Z', 'done', 'directive'), closed('2025-01-02T10:00:00Z', 'done', 'achieved')],
       asOf,
     );
-    expect(s.flags).toEqual([{ flag: 'stalled_goal', reason: 'goal open: set 30 days ago and never reviewed' }]);
+    expect(s.flags).toEqual([{ flag: 'stalled_goal', reason: 'goal open: set on 2025-01-30 and never reviewed' }]);
   });
 
   it('deteriorating: latest ORS at least 5 below the first', () => {

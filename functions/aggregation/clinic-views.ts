@@ -1,7 +1,8 @@
-// The stored views of one clinic from its client summaries: the director's clinic view and the
-// counselor views asked for. The one place that folds summaries into views, so a fold from
+// The stored views of one clinic from its client summaries: the director's clinic view, the
+// counselor views asked for, and the count row the network step reads. The one place that folds summaries into views, so a fold from
 // mergeable per-bucket partials can replace it without touching the task around it.
-import { caseload, clinicMetrics, compareModes, compareModesByCounselor, counselorMetrics, type ClientSummary } from '../metrics/index.js';
+import { caseload, clinicMetrics, compareModes, compareModesByCounselor, comparisonCounts, counselorMetrics, type ClientSummary } from '../metrics/index.js';
+import { clinicCountRowItem } from '../store/clinic-count-rows.js';
 import type { Clinic } from '../store/clinics.js';
 import { clinicViewItem } from '../store/clinic-view.js';
 import { counselorViewItem } from '../store/counselor-views.js';
@@ -23,6 +24,7 @@ export function clinicViewItems(clinic: Clinic, asOf: string, all: readonly Clie
       comparison: compareModes(all),
       counselorComparisons: compareModesByCounselor(all),
     }),
+    clinicCountRowItem({ clinicId, asOf, counts: comparisonCounts(all) }),
     ...[...counselorIds].map((counselorId) => {
       const own = byCounselor.get(counselorId) ?? [];
       return counselorViewItem({ clinicId, counselorId, timeZone, asOf, metrics: counselorMetrics(own, counselorId), caseload: caseload(own, asOf, timeZone) });

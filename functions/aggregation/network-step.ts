@@ -2,7 +2,7 @@
 // comparison is rebuilt from the clinic list and every clinic's count row (one small item each),
 // so a change of research consent shows at the next run with or without new events, and its cost
 // is one read per clinic whatever changed. Multi-clinic director scopes registered so far are
-// protected against; the time they were read is stored so the API can tell a newer scope apart.
+// protected against; a scope registered after the run's as-of time waits for the next run.
 import { randomInt } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { networkComparison, type ClinicCounts, type ComparisonCounts } from '../metrics/index.js';
@@ -18,7 +18,6 @@ const EMPTY: ComparisonCounts = {
 };
 
 export async function aggregateNetwork(db: DynamoDBDocumentClient, options: { asOf: string }): Promise<{ itemsRead: number; itemsWritten: number }> {
-  const scopesAsOf = new Date().toISOString();
   const [clinics, scopes] = await Promise.all([listClinics(db), directorScopes(db)]);
   const rows = await clinicCountRows(db, clinics.map((c) => c.clinicId));
   // Stored in a fresh random order each run: the letters a reader sees ("Clinic A", …) then say
@@ -29,7 +28,7 @@ export async function aggregateNetwork(db: DynamoDBDocumentClient, options: { as
     [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
   }
   const comparison = await networkComparison(shuffled, { scopes: scopes.map((s) => s.clinicIds) });
-  const items = networkViewItems({ asOf: options.asOf, scopesAsOf, comparison });
+  const items = networkViewItems({ asOf: options.asOf, comparison });
   await batchWriteAll(db, items);
   return { itemsRead: clinics.length + rows.size + scopes.length, itemsWritten: items.length };
 }

@@ -14,7 +14,7 @@ import { listClinics } from '../store/clinics.js';
 import { createRun, finishRun, getRun, recordTask, startRun, type AggregationRun } from '../store/aggregation-runs.js';
 import { runClinicTask, type ClinicTaskOptions, type ClinicTaskReport } from './clinic-task.js';
 import { pendingWork } from './clinics-to-run.js';
-import { aggregateNetwork } from './interim-network-step.js';
+import { aggregateNetwork } from './network-step.js';
 
 /** One clinic task of a run, as it travels on the task queue. */
 export const clinicTaskMessage = z.object({

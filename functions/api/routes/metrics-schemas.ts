@@ -30,14 +30,6 @@ export const clinicComparisonResponse = z
   })
   .openapi('ClinicComparison');
 
-export const networkComparisonResponse = z
-  .object({
-    view: z.string().openapi({ description: 'Whose perspective: clinic:<id> (named, others lettered), all, or research (consenting clinics only)' }),
-    asOf: asOfSchema,
-    comparison: figures('Mantel–Haenszel odds ratios stratified by clinic beside the crude ones, and the per-clinic breakdown suppressed per SPEC §7'),
-  })
-  .openapi('NetworkComparison');
-
 export const caseloadResponse = z
   .object({
     clinicId: z.string(),

@@ -1,0 +1,182 @@
+// Suppression of the network table (SPEC §7): every count of 1–10 is hidden (primary), then
+// complementary cells are chosen, with the fewest cells hidden (ties: the smallest total hidden),
+// so that against every attacker of the threat model — everything published to every audience,
+// plus every clinic of one director's scope known in full — each primary cell's feasible interval
+// contains 0 and 11. The complements are chosen by a mixed-integer program solved by HiGHS.
+//
+// Structure exploited (so HiGHS gets small models, even at 10,000 clinics):
+//  - The two populations (all clinics; consenting clinics) publish the same rows. When both network
+//    rows are published, their difference publishes the non-consenting clinics' column totals, so
+//    each consent class is a table of its own with its own column totals: protection moves must
+//    stay inside a class (rectangles across classes would change the research totals).
+//  - Within a class, rows are cut into blocks of about `blockSize` clinics; each block is protected
+//    by moves inside it (protection-options.ts), which keep every published relation of the whole
+//    table, so blocks are independent MIPs. A block that cannot be protected is merged with its
+//    neighbour and solved again.
+//  - Where no pattern can protect, figures are withheld, coarsest last: first the research network
+//    row (the classes then merge into one), then both network rows (leaving row totals only, where a
+//    row's own hidden cells protect each other).
+import { type Constraint, solve, type Term } from './lp-model.js';
+import { type Block, type BlockProtection, blockProtection } from './protection-options.js';
+import { CELL_NAMES, type NetworkPattern, type NetworkRow, type Population, networkTotals, sum, uniqueScopes } from './network-table.js';
+import { isSmallCount } from './small-count.js';
+
+export type ProtectionOptions = {
+  /** Multi-clinic director scopes to protect against (each clinic alone is always protected against). */
+  scopes?: readonly (readonly string[])[];
+  blockSize?: number;
+  /** Per-block MIP time limit; the best pattern found by then is used. */
+  timeLimitSeconds?: number;
+};
+
+export type NetworkProtection = NetworkPattern & {
+  /** Why a population's network row is withheld, or null when it is published. */
+  networkWithheld: Record<Population, string | null>;
+  blocks: number;
+  solves: number;
+};
+
+const DEFAULT_BLOCK_SIZE = 40;
+const MIP_GAP = 0.01;
+
+type Plan = Record<Population, boolean>;
+
+export async function protectNetwork(rows: readonly NetworkRow[], options: ProtectionOptions = {}): Promise<NetworkProtection> {
+  const reasons = networkReasons(rows);
+  const stats = { blocks: 0, solves: 0 };
+  const plans: Plan[] = [
+    { all: reasons.all === null, research: reasons.research === null },
+    { all: reasons.all === null, research: false },
+    { all: false, research: false },
+  ];
+  for (const plan of plans) {
+    const hidden = await protectPlan(rows, plan, options, stats);
+    if (!hidden) continue;
+    const withheld = (population: Population) =>
+      plan[population] ? null : (reasons[population] ?? 'withheld: with these totals no suppression pattern could protect every small cell against every director scope');
+    return { ...hidden, networkPublished: plan, networkWithheld: { all: withheld('all'), research: withheld('research') }, ...stats };
+  }
+  throw new Error('unreachable: a plan without network rows can always be protected');
+}
+
+/** Why a network row cannot be published whatever the pattern: one of its totals is itself 1–10. */
+function networkReasons(rows: readonly NetworkRow[]): Record<Population, string | null> {
+  const all = networkTotals(rows, 'all');
+  const research = networkTotals(rows, 'research');
+  const small = (totals: number[]) => totals.some(isSmallCount);
+  const nonConsenting = all.map((t, i) => t - research[i]!);
+  return {
+    all: small(all) ? 'suppressed: a network total describes 1–10 subjects' : null,
+    research: !rows.some((r) => r.consenting)
+      ? 'no clinic has research consent'
+      : small(research) || small(nonConsenting)
+        ? 'suppressed: a network total describes 1–10 subjects (or would, subtracted from the all-clinics total)'
+        : null,
+  };
+}
+
+async function protectPlan(rows: readonly NetworkRow[], plan: Plan, options: ProtectionOptions, stats: { blocks: number; solves: number }) {
+  const hiddenCells = rows.map(() => [false, false, false, false]);
+  const hiddenTotals = rows.map(() => false);
+  const columnsPublished = plan.all || plan.research;
+  const classes: number[][] = plan.research
+    ? [rows.flatMap((r, k) => (r.consenting ? [k] : [])), rows.flatMap((r, k) => (r.consenting ? [] : [k]))]
+    : [rows.map((_, k) => k)];
+  // A class whose column totals are not published (non-consenting clinics when only the research
+  // row is out) is protected like rows without totals.
+  const classColumns = (members: number[]) => columnsPublished && (plan.all || rows[members[0]!]!.consenting);
+  const scopes = uniqueScopes(options.scopes ?? []).filter((s) => s.length > 1);
+  const position = new Map(rows.map((r, k) => [r.clinicId, k]));
+  for (const members of classes.filter((c) => c.length > 0)) {
+    const ordered = [...members].sort((k1, k2) => (rows[k1]!.clinicId < rows[k2]!.clinicId ? -1 : 1));
+    let blocks = chunk(ordered, options.blockSize ?? DEFAULT_BLOCK_SIZE);
+    for (let i = 0; i < blocks.length; ) {
+      const members = blocks[i]!;
+      const local = new Map(members.map((k, at) => [k, at]));
+      const block: Block = {
+        rows: members.map((k) => rows[k]!),
+        columnsPublished: classColumns(members),
+        scopes: scopes.map((s) => s.flatMap((id) => (local.has(position.get(id)!) ? [local.get(position.get(id)!)!] : []))).filter((s) => s.length > 0),
+      };
+      stats.solves += 1;
+      const solved = await protectBlock(block, options.timeLimitSeconds ?? 20);
+      if (solved) {
+        stats.blocks += 1;
+        members.forEach((k, at) => {
+          hiddenCells[k] = solved.cells[at]!;
+          hiddenTotals[k] = solved.totals[at]!;
+        });
+        i += 1;
+        continue;
+      }
+      if (blocks.length === 1) return undefined;
+      // Merge with a neighbour: more partners to choose from.
+      const j = i + 1 < blocks.length ? i + 1 : i - 1;
+      const merged = [...blocks[Math.min(i, j)]!, ...blocks[Math.max(i, j)]!];
+      blocks = [...blocks.slice(0, Math.min(i, j)), merged, ...blocks.slice(Math.max(i, j) + 1)];
+      i = Math.min(i, j);
+    }
+  }
+  return { hiddenCells, hiddenTotals };
+}
+
+/** Blocks of about `size`; a short remainder joins the last full block. */
+function chunk(items: readonly number[], size: number): number[][] {
+  const blocks: number[][] = [];
+  for (let i = 0; i < items.length; i += size) blocks.push(items.slice(i, i + size));
+  if (blocks.length > 1 && blocks.at(-1)!.length < size / 2) blocks.splice(-2, 2, [...blocks.at(-2)!, ...blocks.at(-1)!]);
+  return blocks;
+}
+
+/**
+ * The block's MIP: binaries h (cell hidden) and t (row total hidden), and u (protection option
+ * used) in [0, 1]: u needs no integrality, since u > 0 forces every entry its option needs to 1,
+ * and then that option alone can be set to 1. Minimise Σ (1 + value/(block total + 1))·(h, t): the
+ * fewest entries hidden, then the smallest total hidden (within a 1% optimality gap). Undefined when
+ * no pattern inside the block protects every primary cell.
+ */
+export async function protectBlock(block: Block, timeLimitSeconds: number): Promise<{ cells: boolean[][]; totals: boolean[] } | undefined> {
+  const protection = blockProtection(block);
+  if (!protectable(protection)) return undefined;
+  const R = block.rows.length;
+  if (protection.forcedCells.length === 0) return { cells: block.rows.map(() => [false, false, false, false]), totals: block.rows.map(() => false) };
+  const h = (k: number, j: number) => 4 * k + j;
+  const t = (k: number) => 4 * R + k;
+  const optionIndex: number[][] = [];
+  let next = 5 * R;
+  for (const p of protection.primaries) optionIndex.push(p.options.map(() => next++));
+  const size = sum(block.rows.map((r) => sum(r.cells))) + 1;
+  const bounds = Array.from({ length: next }, (): [number, number] => [0, 1]);
+  for (const [k, j] of protection.forcedCells) bounds[h(k, j)] = [1, 1];
+  for (const k of protection.forcedTotals) bounds[t(k)] = [1, 1];
+  const objective: Term[] = block.rows.flatMap((r, k) => [
+    ...r.cells.map((v, j) => ({ variable: h(k, j), coefficient: 1 + v / size })),
+    { variable: t(k), coefficient: 1 + sum(r.cells) / size },
+  ]);
+  const constraints: Constraint[] = [];
+  protection.primaries.forEach((p, i) => {
+    p.options.forEach((o, n) => {
+      const u = optionIndex[i]![n]!;
+      for (const [k, j] of o.cells) constraints.push({ terms: [{ variable: u, coefficient: 1 }, { variable: h(k, j), coefficient: -1 }], op: '<=', rhs: 0 });
+      for (const k of o.totals) constraints.push({ terms: [{ variable: u, coefficient: 1 }, { variable: t(k), coefficient: -1 }], op: '<=', rhs: 0 });
+    });
+    for (const scope of p.scopes) {
+      constraints.push({ terms: p.options.flatMap((o, n) => (scope.includes(o.partner) ? [] : [{ variable: optionIndex[i]![n]!, coefficient: 1 }])), op: '>=', rhs: 1 });
+    }
+  });
+  for (const c of protection.covers) {
+    constraints.push({ terms: c.cells.map(([k, j]) => ({ variable: h(k, j), coefficient: block.rows[k]!.cells[j]! })), op: '>=', rhs: c.need });
+  }
+  const result = await solve({ sense: 'minimize', objective, constraints, bounds, binaries: Array.from({ length: 5 * R }, (_, v) => v) }, { timeLimitSeconds, relativeGap: MIP_GAP });
+  if (result.status !== 'optimal') return undefined;
+  const on = (v: number) => result.values[v]! > 0.5;
+  return {
+    cells: block.rows.map((_, k) => CELL_NAMES.map((__, j) => on(h(k, j)))),
+    totals: block.rows.map((_, k) => on(t(k))),
+  };
+}
+
+/** Every scope of every primary has at least one option: else no choice of options can work. */
+export function protectable(protection: BlockProtection): boolean {
+  return protection.primaries.every((p) => p.scopes.every((scope) => p.options.some((o) => !scope.includes(o.partner))));
+}

@@ -1,0 +1,84 @@
+// How a primary-suppressed cell can be protected inside one block of rows of the network table
+// (network-table.ts), as sufficient conditions the optimiser chooses between. Each option is a move
+// z that keeps every published relation (row totals, and each population's column totals when the
+// block's rows are all of one consent class) and changes the cell by −v and by +(11 − v) while
+// keeping every cell ≥ 0; an attacker's feasible interval then contains [0, 11] (SPEC §7). Moves
+// touch only rows outside the attacker's scope, so each scope needs an option whose partner row
+// lies outside it.
+//  - rectangle (Cox 1980): rows k, l, columns j, j′: +t at (k,j) and (l,j′), −t at (k,j′) and (l,j).
+//    Needs (k,j′), (l,j), (l,j′) hidden with x(k,j′) ≥ 11 − v, x(l,j) ≥ 11 − v, x(l,j′) ≥ v.
+//  - column move: +t at (k,j), −t at (l,j): the row totals of k and l change, so both are hidden.
+//    Needs x(l,j) ≥ 11 − v. A row of 1–10 (its total primary) moves every nonzero cell this way,
+//    which takes the total down to 0 and up past 11.
+//  - with no column totals published, within the row: Σ of the row's other hidden cells ≥ 11 − v.
+import { type NetworkRow, sum } from './network-table.js';
+import { PROTECTION_LEVEL, isSmallCount } from './small-count.js';
+
+export type Block = {
+  rows: readonly NetworkRow[];
+  /** Whether column totals over exactly these rows' class are published (else only row totals). */
+  columnsPublished: boolean;
+  /** Director scopes as row indexes of this block (clinics outside the block dropped); singletons implied. */
+  scopes: readonly (readonly number[])[];
+};
+
+export type Cell = readonly [row: number, column: number];
+export type ProtectionOption = { partner: number; cells: Cell[]; totals: number[] };
+export type PrimaryCell = {
+  cell: Cell;
+  value: number;
+  options: ProtectionOption[];
+  /** For each scope, at least one chosen option's partner must lie outside it ([] = any option). */
+  scopes: (readonly number[])[];
+};
+/** Without column totals: Σ x·hidden over `cells` ≥ need. */
+export type RowCover = { cell: Cell; cells: Cell[]; need: number };
+
+export type BlockProtection = { forcedCells: Cell[]; forcedTotals: number[]; primaries: PrimaryCell[]; covers: RowCover[] };
+
+/** Partners kept per option kind: enough choice for the optimiser, small enough to stay fast. */
+const PARTNERS = 4;
+
+export function blockProtection(block: Block): BlockProtection {
+  const { rows } = block;
+  const x = (k: number, j: number) => rows[k]!.cells[j]!;
+  const smallRow = rows.map((r) => isSmallCount(sum(r.cells)));
+  const forcedCells: Cell[] = [];
+  rows.forEach((r, k) => r.cells.forEach((v, j) => isSmallCount(v) && forcedCells.push([k, j])));
+  const forcedTotals = rows.flatMap((_, k) => (smallRow[k] ? [k] : []));
+  const primaries: PrimaryCell[] = [];
+  const covers: RowCover[] = [];
+
+  for (const [k, j] of forcedCells) {
+    const v = x(k, j);
+    if (!block.columnsPublished) {
+      // A row of 1–10 has its total hidden and no column relation: its cells appear in no relation.
+      if (!smallRow[k]) covers.push({ cell: [k, j], cells: [0, 1, 2, 3].filter((c) => c !== j).map((c): Cell => [k, c]), need: PROTECTION_LEVEL - v });
+      continue;
+    }
+    const others = rows.map((_, l) => l).filter((l) => l !== k);
+    const options: ProtectionOption[] = [];
+    if (!smallRow[k]) {
+      for (const j2 of [0, 1, 2, 3].filter((c) => c !== j && x(k, c) >= PROTECTION_LEVEL - v)) {
+        const fit = others.filter((l) => x(l, j) >= PROTECTION_LEVEL - v && x(l, j2) >= v).sort((l1, l2) => x(l1, j) + x(l1, j2) - (x(l2, j) + x(l2, j2)));
+        options.push(...withScopes(fit, block.scopes, k).map((l): ProtectionOption => ({ partner: l, cells: [[k, j2], [l, j], [l, j2]], totals: [] })));
+      }
+    }
+    const movable = others.filter((l) => x(l, j) >= PROTECTION_LEVEL - v).sort((l1, l2) => x(l1, j) - x(l2, j));
+    options.push(...withScopes(movable, block.scopes, k).map((l): ProtectionOption => ({ partner: l, cells: [[l, j]], totals: [k, l] })));
+    const partners = [...new Set(options.map((o) => o.partner))];
+    const scopes: (readonly number[])[] = [[], ...partners.map((l) => [l]), ...block.scopes.filter((s) => s.length > 1 && !s.includes(k))];
+    primaries.push({ cell: [k, j], value: v, options, scopes });
+  }
+  return { forcedCells, forcedTotals, primaries, covers };
+}
+
+/** The first few partners, plus for each multi-clinic scope not holding `k` two partners outside it. */
+function withScopes(ranked: readonly number[], scopes: readonly (readonly number[])[], k: number): number[] {
+  const chosen = new Set(ranked.slice(0, PARTNERS));
+  for (const scope of scopes) {
+    if (scope.length < 2 || scope.includes(k)) continue;
+    ranked.filter((l) => !scope.includes(l)).slice(0, 2).forEach((l) => chosen.add(l));
+  }
+  return [...chosen];
+}

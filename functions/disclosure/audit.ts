@@ -27,7 +27,12 @@ export type DisclosureProblem = {
   attackers: readonly Attacker[];
 };
 
-export type FeasibleInterval = { target: string; attacker: string; value: number; lower: number; upper: number };
+/**
+ * The target's feasible interval for one attacker, and how much of it they know without solving
+ * anything (published entries in it, and their own entries): the protection rule applies to the
+ * rest, so a network total is judged by the part the attacker's own clinics did not contribute.
+ */
+export type FeasibleInterval = { target: string; attacker: string; value: number; lower: number; upper: number; known: number };
 export type AuditReport = { intervals: FeasibleInterval[]; violations: FeasibleInterval[] };
 
 const TOLERANCE = 1e-6;
@@ -51,17 +56,17 @@ export async function feasibleIntervals(problem: DisclosureProblem, select: (tar
       const relations = reduced.filter((r) => r.terms.length > 0 && roots.has(component.find(r.terms[0]!.variable)));
       const lower = await extreme('minimize', unknown, relations);
       const upper = await extreme('maximize', unknown, relations);
-      intervals.push({ target: target.name, attacker: attacker.name, value: target.value, lower: offset + lower, upper: offset + upper });
+      intervals.push({ target: target.name, attacker: attacker.name, value: target.value, lower: offset + lower, upper: offset + upper, known: offset });
     }
   }
   return intervals;
 }
 
-/** The intervals, and those that fail the protection rule (not containing both 0 and 11). */
+/** The intervals, and those that fail the protection rule: the unknown part's interval must contain 0 and 11. */
 export async function auditDisclosure(problem: DisclosureProblem, options: { protection?: number; select?: (target: AuditTarget, attacker: Attacker) => boolean } = {}): Promise<AuditReport> {
   const protection = options.protection ?? PROTECTION_LEVEL;
   const intervals = await feasibleIntervals(problem, options.select);
-  return { intervals, violations: intervals.filter((i) => i.lower > TOLERANCE || i.upper < protection - TOLERANCE) };
+  return { intervals, violations: intervals.filter((i) => i.lower - i.known > TOLERANCE || i.upper - i.known < protection - TOLERANCE) };
 }
 
 function substituteKnown(problem: DisclosureProblem, known: ReadonlySet<number>): LinearRelation[] {

@@ -67,12 +67,7 @@ export async function networkComparison(clinics: readonly ClinicCounts[], option
       const members = clinics.filter((c) => population === 'all' || c.consenting).map((c) => tableOf(c.counts, figure));
       const totals = networkTotals(rows, population);
       const withheld = pattern.networkWithheld[population];
-      figures[population][figure] = {
-        stratified: { ...rounded(mantelHaenszelOddsRatio(members)), strata: members.length, n: withheld ? null : totals[4]! },
-        crude: withheld ? { ...unavailable(withheld), n: null } : { ...rounded(crudeOddsRatio(members)), n: totals[4]! },
-        network: withheld ? null : totals,
-        networkWithheld: withheld,
-      };
+      figures[population][figure] = { ...publishedEstimates(members, withheld), network: withheld ? null : totals, networkWithheld: withheld };
     }
   }
   const populationSize = (population: Population) => clinics.filter((c) => population === 'all' || c.consenting).length;
@@ -82,6 +77,18 @@ export async function networkComparison(clinics: readonly ClinicCounts[], option
       research: { clinics: populationSize('research'), figures: figures.research },
     },
     breakdown: clinics.map((c, k) => ({ clinicId: c.clinicId, consenting: c.consenting, lines: lines[k]! })),
+  };
+}
+
+/**
+ * The published odds ratios of one population: stratified over every clinic, crude from the
+ * network row (so withheld with it). Also what the integer-enumeration audit recomputes.
+ */
+export function publishedEstimates(strata: readonly TwoByTwo[], networkWithheld: string | null): Pick<PopulationFigure, 'stratified' | 'crude'> {
+  const n = networkWithheld ? null : strata.reduce((s, t) => s + t.a + t.b + t.c + t.d, 0);
+  return {
+    stratified: { ...rounded(mantelHaenszelOddsRatio(strata)), strata: strata.length, n },
+    crude: networkWithheld ? { ...unavailable(networkWithheld), n: null } : { ...rounded(crudeOddsRatio(strata)), n },
   };
 }
 

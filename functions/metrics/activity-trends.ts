@@ -28,8 +28,9 @@ const emptyTally = (): PeriodTally => ({
 
 /** Adds one client's activity to the tallies; with `only`, other periods are passed over. */
 export function tallyActivity(tallies: Map<string, PeriodTally>, activity: Record<string, PeriodActivity>, only?: ReadonlySet<string>): void {
-  for (const [period, a] of Object.entries(activity)) {
+  for (const period in activity) {
     if (only && !only.has(period)) continue;
+    const a = activity[period]!;
     let t = tallies.get(period);
     if (!t) tallies.set(period, (t = emptyTally()));
     if (a.attended > 0) t.activeClients += 1;

@@ -49,8 +49,14 @@ export function localDayStartAt(day: number, timeZone: string): number {
   return after;
 }
 
+const dates = new Map<number, string>();
+
 /** The calendar date of a localDayNumber, e.g. "2025-02-10". */
-export const dateOfDay = (day: number): string => new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+export function dateOfDay(day: number): string {
+  let date = dates.get(day);
+  if (date === undefined) dates.set(day, (date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10)));
+  return date;
+}
 
 /** Whole calendar days from `fromIso` to `toIso` in the clinic zone (negative if `to` is earlier). */
 export const calendarDaysBetween = (fromIso: string, toIso: string, timeZone: string): number =>

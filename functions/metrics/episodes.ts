@@ -33,7 +33,6 @@ export type Episode = {
  * (occurredAt, id) order the rule is stated in.
  */
 export function episodesOf(timeline: readonly Event[], sessions: readonly Session[]): Episode[] {
-  const sessionByEvent = new Map(sessions.map((s) => [s.eventId, s]));
   const goalsSeen = new Set<string>();
   const episodes: Episode[] = [];
   const pending: Pick<Episode, 'sessions' | 'goalModes'> = { sessions: [], goalModes: [] };
@@ -46,6 +45,8 @@ export function episodesOf(timeline: readonly Event[], sessions: readonly Sessio
     episodes.push(episode);
     return episode;
   };
+  // Sessions come in the order of their winning events, so one cursor finds each in turn.
+  let next = 0;
   for (const e of timeline) {
     if (e.type === 'client.discharged') {
       (episodes.at(-1) ?? open()).discharge = { at: e.occurredAt, reason: e.reason };
@@ -55,9 +56,8 @@ export function episodesOf(timeline: readonly Event[], sessions: readonly Sessio
     } else if (e.type === 'goal.set' && !goalsSeen.has(e.goalId)) {
       goalsSeen.add(e.goalId);
       (current() ?? pending).goalModes.push(e.mode);
-    } else if (e.type === 'session.recorded') {
-      const session = sessionByEvent.get(e.id);
-      if (!session) continue;
+    } else if (e.type === 'session.recorded' && sessions[next]?.eventId === e.id) {
+      const session = sessions[next++]!;
       if (session.status !== 'attended') {
         (current() ?? pending).sessions.push(session);
         continue;

@@ -16,7 +16,7 @@ import {
   type GroupPartial,
   groupPartialOf,
   groupTally,
-  mergeTallies,
+  mergeAll,
 } from './group-partial.js';
 
 export type ByClientMode<T> = Record<'overall' | ClientMode, T>;
@@ -93,7 +93,7 @@ export function metricsOfTally(t: CounselorPartial): GroupMetrics {
 }
 
 /** The tallies of every mode merged: "overall" (modes partition the clients, episodes and goals). */
-const mergedOver = <T>(byMode: Record<string, T>): T => Object.values(byMode).reduce((merged, tally) => mergeTallies(merged, tally));
+const mergedOver = <T>(byMode: Record<string, T>): T => mergeAll(Object.values(byMode));
 
 function engagementOf(t: EngagementTally): EngagementMetrics {
   const days = histogramFigures(t.daysInTreatment);

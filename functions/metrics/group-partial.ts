@@ -29,7 +29,7 @@
 //
 // A partial is a value: merging never changes its arguments, and may share parts of them with the
 // result, so do not change a partial once made.
-import { type ExactSum, addExact, mergeExact } from '../stats/exact-sum.js';
+import { type ExactSum, addExact } from '../stats/exact-sum.js';
 import { type Histogram, addToHistogram } from '../stats/histogram.js';
 import { type Moments, addToMoments, emptyMoments } from '../stats/moments.js';
 import { type PeriodTally, tallyActivity } from './activity-trends.js';
@@ -178,27 +178,27 @@ function tallyEpisode(t: EngagementTally, e: ClientSummary['episodes'][number]):
 }
 
 function tallyGoals(c: CounselorPartial, s: ClientSummary): void {
-  const closedIn: Record<GoalMode, boolean> = { collaborative: false, directive: false };
+  let closedCollaborative = false;
+  let closedDirective = false;
   for (const g of s.goals) {
     if (g.closed === null) continue;
     const t = c.byGoalMode[g.mode];
     t.closedGoals += 1;
-    closedIn[g.mode] = true;
+    if (g.mode === 'collaborative') closedCollaborative = true;
+    else closedDirective = true;
     if (g.closed.outcome !== 'achieved') continue;
     t.achieved += 1;
     if (g.daysToAttainment !== null) addToHistogram(t.daysToAttainment, g.daysToAttainment);
   }
-  for (const mode of goalModes) if (closedIn[mode]) c.byGoalMode[mode].clients += 1;
-  if (closedIn.collaborative || closedIn.directive) c.clientsWithClosedGoals += 1;
+  if (closedCollaborative) c.byGoalMode.collaborative.clients += 1;
+  if (closedDirective) c.byGoalMode.directive.clients += 1;
+  if (closedCollaborative || closedDirective) c.clientsWithClosedGoals += 1;
 }
 
-export function mergeGroupPartials(parts: readonly GroupPartial[]): GroupPartial {
-  return parts.reduce<GroupPartial>((merged, part) => mergeTallies(merged, part), { counselors: {}, months: {} });
-}
+export const mergeGroupPartials = (parts: readonly GroupPartial[]): GroupPartial => mergeAll<GroupPartial>([{ counselors: {}, months: {} }, ...parts]);
 
 /** The counselors' tallies merged into one: the whole group's. */
-export const groupTally = (partial: GroupPartial): CounselorPartial =>
-  Object.values(partial.counselors).reduce<CounselorPartial>(mergeTallies, emptyCounselorPartial());
+export const groupTally = (partial: GroupPartial): CounselorPartial => mergeAll([emptyCounselorPartial(), ...Object.values(partial.counselors)]);
 
 /** A counselor's tallies, empty for a counselor with no clients in the group. */
 export const counselorTally = (partial: GroupPartial, counselorId: string): CounselorPartial =>
@@ -211,17 +211,39 @@ export const counselorIdsOf = (partial: GroupPartial): string[] => Object.keys(p
 // keyed by counselor, mode, month or day (merged key by key; a key on one side only is kept as is).
 // Addition of counts and exact sums is associative and commutative, so this merge is too.
 type Tally = number | ExactSum | { [key: string]: Tally };
+type Record_ = { [key: string]: Tally };
 
-/** Two tallies of the same shape (a partial or any part of one) merged. */
-export function mergeTallies<T>(a: T, b: T): T {
-  return mergeTally(a as Tally, b as Tally) as T;
+/** Tallies of the same shape (a partial or any part of one) merged into a new one; at least one. */
+export function mergeAll<T>(tallies: readonly T[]): T {
+  const [first, ...rest] = tallies as unknown as Tally[];
+  const merged = copyOf(first!);
+  for (const tally of rest) addInto(merged, tally);
+  return merged as T;
 }
 
-function mergeTally(a: Tally, b: Tally): Tally {
+/** Adds b into a, in place; a must be the merge's own copy (copyOf), never a caller's tally. */
+function addInto(a: Tally, b: Tally): Tally {
   if (typeof a === 'number') return a + (b as number);
-  if (Array.isArray(a)) return mergeExact(a, b as ExactSum);
-  const other = b as { [key: string]: Tally };
-  const merged: [string, Tally][] = Object.entries(a).map(([key, value]) => [key, Object.hasOwn(other, key) ? mergeTally(value, other[key]!) : value]);
-  for (const [key, value] of Object.entries(other)) if (!Object.hasOwn(a, key)) merged.push([key, value]);
-  return Object.fromEntries(merged);
+  if (Array.isArray(a)) {
+    for (const x of b as ExactSum) addExact(a, x);
+    return a;
+  }
+  const into = a as Record_;
+  const from = b as Record_;
+  for (const key of Object.keys(from)) put(into, key, Object.hasOwn(into, key) ? addInto(into[key]!, from[key]!) : copyOf(from[key]!));
+  return into;
+}
+
+function copyOf(t: Tally): Tally {
+  if (typeof t === 'number') return t;
+  if (Array.isArray(t)) return [...t];
+  const copy: Record_ = {};
+  for (const key of Object.keys(t)) put(copy, key, copyOf(t[key]!));
+  return copy;
+}
+
+// Keys are counselor ids, and "__proto__" is a valid id: an assignment would set the prototype.
+function put(record: Record_, key: string, value: Tally): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
 }

@@ -7,7 +7,7 @@
 // That textbook formula cancels catastrophically in floating point; here n·Σx² − (Σx)² is formed
 // exactly from the partials (every product by TwoProduct, the terms summed by exactValue) and
 // rounded once, so equal values give exactly 0 and the cancellation costs nothing.
-import { type ExactSum, addExact, exactSumOf, exactValue, twoProduct } from './exact-sum.js';
+import { type ExactSum, addExact, addProductExact, exactValue } from './exact-sum.js';
 
 export type Moments = { n: number; sum: ExactSum; sumOfSquares: ExactSum };
 export type SampleSummary = { n: number; mean: number; sd: number };
@@ -18,9 +18,7 @@ export const emptyMoments = (): Moments => ({ n: 0, sum: [], sumOfSquares: [] })
 export function addToMoments(m: Moments, x: number): void {
   m.n += 1;
   addExact(m.sum, x);
-  const [square, error] = twoProduct(x, x);
-  addExact(m.sumOfSquares, square);
-  addExact(m.sumOfSquares, error);
+  addProductExact(m.sumOfSquares, x, x);
 }
 
 export function momentsOf(values: readonly number[]): Moments {
@@ -35,10 +33,10 @@ export const momentsMean = (m: Moments): number | null => (m.n === 0 ? null : ex
 export function momentsSummary(m: Moments): SampleSummary | null {
   const { n } = m;
   if (n === 0) return null;
-  const terms: number[] = [];
-  for (const q of m.sumOfSquares) terms.push(...twoProduct(n, q));
-  for (const s of m.sum) for (const t of m.sum) terms.push(...twoProduct(-s, t));
-  const scaledSquares = exactValue(exactSumOf(terms));
+  const scaled: ExactSum = [];
+  for (const q of m.sumOfSquares) addProductExact(scaled, n, q);
+  for (const s of m.sum) for (const t of m.sum) addProductExact(scaled, -s, t);
+  const scaledSquares = exactValue(scaled);
   const variance = n > 1 ? Math.max(0, scaledSquares) / (n * (n - 1)) : 0;
   return { n, mean: exactValue(m.sum) / n, sd: Math.sqrt(variance) };
 }

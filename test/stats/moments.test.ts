@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mergeTallies } from '../../functions/metrics/group-partial.js';
+import { mergeAll } from '../../functions/metrics/group-partial.js';
 import { momentsMean, momentsOf, momentsSummary } from '../../functions/stats/moments.js';
 import { histogramFigures } from '../../functions/stats/histogram.js';
 
@@ -35,7 +35,7 @@ describe('moments', () => {
 
   it('merged moments read the same as the whole sample', () => {
     const whole = momentsSummary(momentsOf([0.1, 0.2, 0.3, 70.7, 41.3]));
-    expect(momentsSummary(mergeTallies(momentsOf([70.7, 0.2]), momentsOf([0.3, 41.3, 0.1])))).toEqual(whole);
+    expect(momentsSummary(mergeAll([momentsOf([70.7, 0.2]), momentsOf([0.3, 41.3, 0.1])]))).toEqual(whole);
   });
 });
 

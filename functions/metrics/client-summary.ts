@@ -149,8 +149,11 @@ function retention(d: number, startDay: number | null, asOfDay: number, lastAtte
 
 /** SPEC §3: collaborative / directive when every goal is of that mode, mixed otherwise, none without goals. */
 function modeOf(modes: readonly GoalMode[]): ClientMode {
-  if (modes.length === 0) return 'none';
-  if (modes.every((m) => m === 'collaborative')) return 'collaborative';
-  if (modes.every((m) => m === 'directive')) return 'directive';
-  return 'mixed';
+  let collaborative = false;
+  let directive = false;
+  for (const m of modes) {
+    if (m === 'collaborative') collaborative = true;
+    else directive = true;
+  }
+  return collaborative ? (directive ? 'mixed' : 'collaborative') : directive ? 'directive' : 'none';
 }

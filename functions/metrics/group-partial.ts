@@ -27,8 +27,7 @@
 // engagement, the goal's mode for attainment; clinic-wide and "overall" figures merge them. Monthly
 // trend tallies are kept clinic-wide. Caseload rows are per client and not part of a partial.
 //
-// A partial is a value: merging never changes its arguments, and may share parts of them with the
-// result, so do not change a partial once made.
+// A partial is a value: merging copies, never changes its arguments and shares nothing with them.
 import { type ExactSum, addExact } from '../stats/exact-sum.js';
 import { type Histogram, addToHistogram } from '../stats/histogram.js';
 import { type Moments, addToMoments, emptyMoments } from '../stats/moments.js';
@@ -211,7 +210,7 @@ export const counselorIdsOf = (partial: GroupPartial): string[] => Object.keys(p
 // keyed by counselor, mode, month or day (merged key by key; a key on one side only is kept as is).
 // Addition of counts and exact sums is associative and commutative, so this merge is too.
 type Tally = number | ExactSum | { [key: string]: Tally };
-type Record_ = { [key: string]: Tally };
+type TallyRecord = { [key: string]: Tally };
 
 /** Tallies of the same shape (a partial or any part of one) merged into a new one; at least one. */
 export function mergeAll<T>(tallies: readonly T[]): T {
@@ -228,8 +227,8 @@ function addInto(a: Tally, b: Tally): Tally {
     for (const x of b as ExactSum) addExact(a, x);
     return a;
   }
-  const into = a as Record_;
-  const from = b as Record_;
+  const into = a as TallyRecord;
+  const from = b as TallyRecord;
   for (const key of Object.keys(from)) put(into, key, Object.hasOwn(into, key) ? addInto(into[key]!, from[key]!) : copyOf(from[key]!));
   return into;
 }
@@ -237,13 +236,13 @@ function addInto(a: Tally, b: Tally): Tally {
 function copyOf(t: Tally): Tally {
   if (typeof t === 'number') return t;
   if (Array.isArray(t)) return [...t];
-  const copy: Record_ = {};
+  const copy: TallyRecord = {};
   for (const key of Object.keys(t)) put(copy, key, copyOf(t[key]!));
   return copy;
 }
 
 // Keys are counselor ids, and "__proto__" is a valid id: an assignment would set the prototype.
-function put(record: Record_, key: string, value: Tally): void {
+function put(record: TallyRecord, key: string, value: Tally): void {
   if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
   else record[key] = value;
 }

@@ -6,12 +6,11 @@
 // run; it never reaches another clinic.
 //
 // Idempotent: every write is a value computed from sets of events, and the watermark moves last,
-// so a task that dies half-way is repaired by the next one. The watermark moves only when the
-// client states hold at least as many distinct events as ingest counted as stored for the clinic
-// before the feed was read; so an event the index has not shown yet, however late, is read by a
-// later task (it keeps its window open) instead of being skipped. What the count cannot see is a
-// write still in flight when the feed is read: `settleMs` must exceed the ingest request timeout,
-// so such an event's ingest time falls after the new watermark.
+// so a task that dies half-way is repaired by the next one. The watermark never passes a second of
+// ingest time for which ingest counted more stored events than the feed showed (nextWatermark);
+// so an event the index has not shown yet, however late, is read by a later task instead of being
+// skipped. What the counts cannot see is a write still in flight when the lease is taken:
+// `settleMs` must exceed the ingest request's timeout, so such an event lands after the window.
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Event } from '../events/schema.js';
@@ -25,9 +24,10 @@ import {
   acquireClinicLease,
   completeClinicTask,
   failClinicTask,
+  ingestSecond,
   type ClinicAggregation,
 } from '../store/clinic-aggregation.js';
-import { eventsIngestedBetween } from '../store/events-ingested-between.js';
+import { changesBetween, type Change } from '../store/changes-between.js';
 import { SupersededError, fencedPutAll } from '../store/fenced-put.js';
 import { summaryBucketItem, summaryBucketOf, summaryBuckets, type SummaryBucket } from '../store/summary-buckets.js';
 import { clientDueAt } from './client-due.js';
@@ -109,13 +109,14 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinic: Clinic, lease: C
   const to = new Date(Date.parse(asOf) - (options.settleMs ?? DEFAULT_SETTLE_MS)).toISOString();
   const from = mode === 'full' ? EPOCH : new Date(Date.parse(lease.watermark!) - (options.overlapMs ?? DEFAULT_OVERLAP_MS)).toISOString();
 
-  // Read to the end of the feed, not just to the window's end: every event ingest counted before
-  // the lease was taken must be visible (or lagging) here, or the count could never be met while
-  // events keep arriving. Events past `to` are read again by the next task, to no effect.
-  const windowEvents = await eventsIngestedBetween(db, clinicId, from);
+  // Through the as-of time, not just the window's end: what ingest stored in the settle span is
+  // read now if visible, and again by the next task, to no effect.
+  const changes = await changesBetween(db, clinicId, from, asOf);
+  const windowEvents = changes.map((c) => c.event);
   report.eventsRead = windowEvents.length;
   report.itemsRead += windowEvents.length;
   const added = groupByClient(windowEvents);
+  const watermark = nextWatermark(lease, changes, to);
 
   const buckets = mode === 'full' ? [] : await summaryBuckets(db, clinicId);
   report.itemsRead += buckets.length;
@@ -130,14 +131,10 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinic: Clinic, lease: C
     mode === 'full' ? [] : mode === 'rezoned' ? await allClientStates(db, clinicId) : await clientStates(db, clinicId, [...new Set([...added.keys(), ...dueNow])]);
   report.itemsRead += known.length;
   const states = new Map(known.map((s) => [s.clientId, s.events]));
-  let eventsKnown = mode === 'full' ? 0 : lease.eventsKnown;
   const grown: { clientId: string; events: Event[] }[] = [];
   for (const [clientId, events] of added) {
-    const before = states.get(clientId) ?? [];
-    const merged = mergeEvents(before, events);
+    const merged = mergeEvents(states.get(clientId) ?? [], events);
     states.set(clientId, merged.events);
-    if (mode === 'full') eventsKnown += merged.events.length;
-    else eventsKnown += merged.events.length - before.length;
     if (merged.grew || mode === 'full') grown.push({ clientId, events: merged.events });
   }
 
@@ -145,7 +142,7 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinic: Clinic, lease: C
     const summary = summarize(events, asOf, timeZone);
     if (summary) summaries.set(clientId, summary);
     else summaries.delete(clientId);
-    const at = clientDueAt(events, summary !== null, asOf, timeZone);
+    const at = clientDueAt(events, summary, asOf, timeZone);
     if (at) due.set(clientId, at);
     else due.delete(clientId);
   }
@@ -173,18 +170,39 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinic: Clinic, lease: C
   await fencedPutAll(db, items, lease.fence);
   report.itemsWritten = items.length + 1;
 
-  const caughtUp = eventsKnown >= lease.eventsStored;
-  report.caughtUp = caughtUp;
+  const passed = Object.keys(lease.storedBySecond).filter((second) => `${second}.000Z` < watermark);
+  report.caughtUp = passed.length === Object.keys(lease.storedBySecond).length;
   const nextDueAt = [...due.values()].reduce<string | undefined>((min, at) => (min === undefined || at < min ? at : min), undefined);
-  await completeClinicTask(db, clinicId, lease.fence, {
-    watermark: caughtUp ? to : (lease.watermark ?? EPOCH),
-    asOf,
-    timeZone,
-    researchConsent: clinic.researchConsent,
-    eventsKnown,
-    nextDueAt,
-    completedAt: new Date().toISOString(),
-  }, caughtUp);
+  await completeClinicTask(
+    db,
+    clinicId,
+    lease.fence,
+    { watermark, asOf, timeZone, researchConsent: clinic.researchConsent, nextDueAt, completedAt: new Date().toISOString() },
+    passed,
+    report.caughtUp,
+  );
+}
+
+/**
+ * How far the watermark may move: to the window's end (floored to a second, the grain of ingest's
+ * counts), but never past the first second for which ingest counted more events than the feed
+ * showed: those are still on their way into the index, and the next task reads from there.
+ */
+function nextWatermark(lease: ClinicAggregation, changes: readonly Change[], to: string): string {
+  const shown = new Map<string, Set<string>>();
+  for (const { event, ingestedAt } of changes) {
+    const second = ingestSecond(ingestedAt);
+    let ids = shown.get(second);
+    if (!ids) shown.set(second, (ids = new Set()));
+    ids.add(event.id);
+  }
+  let watermark = `${ingestSecond(to)}.000Z`;
+  for (const [second, stored] of Object.entries(lease.storedBySecond)) {
+    const start = `${second}.000Z`;
+    if ((shown.get(second)?.size ?? 0) < stored && start < watermark) watermark = start;
+  }
+  // Never backwards: a second behind the old watermark was complete when it was passed.
+  return lease.watermark && lease.watermark > watermark ? lease.watermark : watermark;
 }
 
 function groupByClient(events: readonly Event[]): Map<string, Event[]> {

@@ -22,7 +22,7 @@ export interface PendingWork {
 export function pendingWork(clinic: Clinic, state: ClinicAggregation | undefined, asOf: string): PendingWork | null {
   if (!state?.watermark || !state.asOf) return { reason: 'never aggregated', since: clinic.updatedAt };
   if (state.error) return { reason: 'failed last time', since: state.error.at };
-  if (state.eventsStored > state.eventsKnown) return { reason: 'new events', since: state.pendingSince ?? state.asOf };
+  if (Object.keys(state.storedBySecond).length > 0) return { reason: 'new events', since: state.pendingSince ?? state.asOf };
   if (state.nextDueAt && state.nextDueAt <= asOf) return { reason: 'clients due', since: state.nextDueAt };
   if (state.timeZone !== clinic.timeZone) return { reason: 'time zone changed', since: clinic.updatedAt };
   if (state.researchConsent !== clinic.researchConsent) return { reason: 'research consent changed', since: clinic.updatedAt };

@@ -4,8 +4,11 @@
 //  - a fenced lease: taking it bumps `fence`, and every item the task writes carries that fence
 //    (fenced-put.ts), so a task that outlived its lease can't overwrite a newer task's results;
 //  - the last failure, kept until a task of the clinic completes;
-//  - `eventsStored`, which ingest adds to (put-events.ts): a strongly consistent count the task
-//    compares with what the change-feed index showed it, so index lag can never skip an event.
+//  - how many events ingest stored per second of ingest time (`stored@YYYY-MM-DDTHH:MM:SS`, added to
+//    by put-events.ts): strongly consistent counts the task compares, second by second, with what
+//    the change-feed index showed it, so the watermark never passes a second the index has not
+//    shown in full, and index lag can never skip an event. Counts behind the watermark are dropped,
+//    so the item holds only the seconds since the last run that had events.
 // Updates name only their own attributes, so ingest's counter and the task's fields never clobber.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -23,10 +26,8 @@ export interface ClinicAggregation {
   /** The zone and consent the figures were derived with: a change re-derives the clinic. */
   timeZone?: string;
   researchConsent?: boolean;
-  /** Distinct events in the clinic's client states. */
-  eventsKnown: number;
-  /** Events ingest has stored for the clinic. More than eventsKnown: the clinic has work. */
-  eventsStored: number;
+  /** Events ingest stored per second of ingest time (`YYYY-MM-DDTHH:MM:SS`), from the watermark on: any means work. */
+  storedBySecond: Record<string, number>;
   /** When ingest first stored an event the figures don't hold yet (cleared by a caught-up task). */
   pendingSince?: string;
   /** The earliest instant a client's figures change with time alone. */
@@ -39,9 +40,19 @@ export interface ClinicAggregation {
   leaseExpiresAt?: string;
 }
 
+const STORED_PREFIX = 'stored@';
+/** The second of an ingest time, as the counts key it. */
+export const ingestSecond = (ingestedAt: string) => ingestedAt.slice(0, 19);
+
 const toClinicAggregation = (item: Record<string, unknown>): ClinicAggregation => {
   const { pk: _pk, sk: _sk, ...rest } = item;
-  return { eventsKnown: 0, eventsStored: 0, fence: 0, ...(rest as Partial<ClinicAggregation>), clinicId: rest.clinicId as string };
+  const storedBySecond: Record<string, number> = {};
+  for (const [name, value] of Object.entries(rest)) {
+    if (!name.startsWith(STORED_PREFIX)) continue;
+    storedBySecond[name.slice(STORED_PREFIX.length)] = value as number;
+    delete rest[name];
+  }
+  return { fence: 0, ...(rest as Partial<ClinicAggregation>), storedBySecond, clinicId: rest.clinicId as string };
 };
 
 /** The bookkeeping of some clinics; a clinic never aggregated nor ingested into is absent. */
@@ -57,7 +68,8 @@ export async function countStoredEvents(db: DynamoDBDocumentClient, clinicId: st
       new UpdateCommand({
         TableName: tableName(),
         Key: aggregationKeys.clinic(clinicId),
-        UpdateExpression: 'SET clinicId = :clinic, pendingSince = if_not_exists(pendingSince, :at) ADD eventsStored :n',
+        UpdateExpression: 'SET clinicId = :clinic, pendingSince = if_not_exists(pendingSince, :at) ADD #second :n',
+        ExpressionAttributeNames: { '#second': `${STORED_PREFIX}${ingestSecond(storedAt)}` },
         ExpressionAttributeValues: { ':clinic': clinicId, ':n': count, ':at': storedAt },
       }),
     ),
@@ -105,16 +117,34 @@ export class LeaseLostError extends Error {
   }
 }
 
-type Completion = Required<Pick<ClinicAggregation, 'watermark' | 'asOf' | 'timeZone' | 'researchConsent' | 'eventsKnown' | 'completedAt'>> &
+type Completion = Required<Pick<ClinicAggregation, 'watermark' | 'asOf' | 'timeZone' | 'researchConsent' | 'completedAt'>> &
   Pick<ClinicAggregation, 'nextDueAt'>;
 
-/** Records a completed task and releases the lease, if the lease is still this task's. */
-export async function completeClinicTask(db: DynamoDBDocumentClient, clinicId: string, fence: number, done: Completion, caughtUp: boolean): Promise<void> {
+/**
+ * Records a completed task and releases the lease, if the lease is still this task's. `passed`
+ * names the seconds of ingest counts now behind the watermark; `caughtUp`, that none is left.
+ */
+export async function completeClinicTask(
+  db: DynamoDBDocumentClient,
+  clinicId: string,
+  fence: number,
+  done: Completion,
+  passed: readonly string[],
+  caughtUp: boolean,
+): Promise<void> {
   const fields = Object.entries(done).filter(([, v]) => v !== undefined);
-  const removed = [...(done.nextDueAt === undefined ? ['nextDueAt'] : []), ...(caughtUp ? ['pendingSince'] : []), '#error', 'leaseOwner', 'leaseExpiresAt'];
+  const seconds = passed.map((second, i) => [`#passed${i}`, `${STORED_PREFIX}${second}`] as const);
+  const removed = [
+    ...(done.nextDueAt === undefined ? ['nextDueAt'] : []),
+    ...(caughtUp ? ['pendingSince'] : []),
+    ...seconds.map(([name]) => name),
+    '#error',
+    'leaseOwner',
+    'leaseExpiresAt',
+  ];
   await fencedUpdate(db, clinicId, fence, {
     UpdateExpression: `SET ${fields.map(([k]) => `#${k} = :${k}`).join(', ')} REMOVE ${removed.join(', ')}`,
-    ExpressionAttributeNames: { ...Object.fromEntries(fields.map(([k]) => [`#${k}`, k])), '#error': 'error' },
+    ExpressionAttributeNames: { ...Object.fromEntries(fields.map(([k]) => [`#${k}`, k])), ...Object.fromEntries(seconds), '#error': 'error' },
     ExpressionAttributeValues: Object.fromEntries(fields.map(([k, v]) => [`:${k}`, v])),
   });
 }

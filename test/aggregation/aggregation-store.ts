@@ -2,6 +2,8 @@
 // counted), compare figures without their timestamps and fences, and wrap the store.
 import { BatchWriteCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../functions/store/table.js';
+import { aggregationKeys } from '../../functions/store/keys.js';
+import { ingestSecond } from '../../functions/store/clinic-aggregation.js';
 
 async function scanAll(db: DynamoDBDocumentClient, FilterExpression: string, values: Record<string, string>) {
   const items: Record<string, unknown>[] = [];
@@ -14,22 +16,40 @@ async function scanAll(db: DynamoDBDocumentClient, FilterExpression: string, val
   return items;
 }
 
-/** Forgets every figure, run and watermark; the events and ingest's per-clinic counts stay. */
+/**
+ * Forgets every figure, run and watermark; the events stay, and so do ingest's per-second counts
+ * of them, rebuilt as ingest wrote them (a task drops the counts it has passed).
+ */
 export async function resetAggregates(db: DynamoDBDocumentClient) {
   const items = await scanAll(db, 'begins_with(pk, :m) OR begins_with(pk, :a)', { ':m': 'METRICS#', ':a': 'AGGREGATION' });
-  const counters = items.filter((i) => (i.pk as string).startsWith('AGGREGATION#'));
   for (let i = 0; i < items.length; i += 25) {
     const deletes = items.slice(i, i + 25).map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } }));
     await db.send(new BatchWriteCommand({ RequestItems: { [tableName()]: deletes } }));
   }
-  for (const { pk, sk, clinicId, eventsStored } of counters) {
-    if (eventsStored !== undefined) await db.send(new PutCommand({ TableName: tableName(), Item: { pk, sk, clinicId, eventsStored } }));
+  const counts = new Map<string, Record<string, number>>();
+  for (const { clinicId, ingestedAt } of await scanAll(db, 'begins_with(pk, :e)', { ':e': 'EVENT#' })) {
+    const perSecond = counts.get(clinicId as string) ?? {};
+    const name = `stored@${ingestSecond(ingestedAt as string)}`;
+    perSecond[name] = (perSecond[name] ?? 0) + 1;
+    counts.set(clinicId as string, perSecond);
+  }
+  for (const [clinicId, perSecond] of counts) {
+    await db.send(new PutCommand({ TableName: tableName(), Item: { ...aggregationKeys.clinic(clinicId), clinicId, ...perSecond } }));
   }
 }
 
-/** Figures only: as-of times and fences say when and by which task, not what. */
-export const figuresOf = (value: unknown): Record<string, unknown> =>
-  JSON.parse(JSON.stringify(value, (key, v) => (key === 'asOf' || key === 'fence' ? undefined : v)));
+/**
+ * Figures only: as-of times and fences say when and by which task, not what. The network views
+ * are left out: the network step lists clinics in a fresh random order each run; what it reads,
+ * each clinic's count row, is compared.
+ */
+export const figuresOf = (snapshot: Record<string, unknown>): Record<string, unknown> =>
+  JSON.parse(
+    JSON.stringify(
+      Object.fromEntries(Object.entries(snapshot).filter(([key]) => !key.startsWith('METRICS#NETWORK|'))),
+      (key, v) => (key === 'asOf' || key === 'fence' ? undefined : v),
+    ),
+  );
 
 type Send = DynamoDBDocumentClient['send'];
 

@@ -49,7 +49,7 @@ describe('run-aggregation', () => {
     expect(report).toMatchObject({ status: 'completed', clinics: registered, clinicsRun: registered, clinicsFailed: 0, eventsRead: network.events.length });
     const keys = Object.keys(await metricSnapshot(p.db));
     for (const clinic of network.clinics) expect(keys).toContain(`METRICS#${clinic.clinicId}|CLINIC`);
-    expect(keys).toEqual(expect.arrayContaining(['METRICS#NETWORK|VIEW#all', 'METRICS#NETWORK|VIEW#research']));
+    expect(keys).toEqual(expect.arrayContaining(['METRICS#NETWORK|SUMMARY', ...network.clinics.map((c) => `METRICS#${c.clinicId}|COUNTS`)]));
     // A client belongs to the counselor of its latest event (metrics engine rule).
     const latest = new Map<string, EventInput>();
     for (const e of network.events) {

@@ -31,7 +31,7 @@ import { clientModes, goalModes, groupMetrics, summarizeClient, type ClientSumma
 import { streamNetwork } from '../../functions/synthetic/index.js';
 import { machine, median } from './bench-support.js';
 
-const AS_OF = '2026-11-01T00:00:00.000Z';
+export const AS_OF = '2026-11-01T00:00:00.000Z';
 const SEED = 7;
 // The demo network averages ~34 events per client; ask for a few more clients than that implies.
 const EVENTS_PER_CLIENT_ESTIMATE = 33;
@@ -52,7 +52,7 @@ export type EngineVsDuckdbResult = {
   withinGoal: boolean;
 };
 
-type ClientEvents = { clinicId: string; timeZone: string; events: Event[] };
+export type ClientEvents = { clinicId: string; timeZone: string; events: Event[] };
 type Figure = { numerator: number; denominator: number; rate: number | null };
 /** Keyed "clinic · figure · group", e.g. "riverside · retention90 · mixed". */
 type Figures = Map<string, Figure>;
@@ -119,7 +119,7 @@ export async function runEngineVsDuckdb(options: EngineVsDuckdbOptions = {}): Pr
  * (clinic, client). The generator never corrects a session or re-delivers an event, so a few of
  * both are added (see `withCorrections`) to make the comparison exercise those rules too.
  */
-function syntheticClients(target: number) {
+export function syntheticClients(target: number) {
   for (let clients = Math.ceil(target / EVENTS_PER_CLIENT_ESTIMATE); ; clients = Math.ceil(clients * 1.05)) {
     const network = streamNetwork({ clients, seed: SEED, asOf: AS_OF });
     const zones = new Map(network.clinics.map((c) => [c.clinicId, c.timeZone]));

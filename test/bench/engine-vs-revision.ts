@@ -1,5 +1,5 @@
 // The metrics engine now against the engine at an earlier git revision, in one process on the same
-// events, so a change to the engine can show it made nothing slower (a shared machine's load
+// events (engine-vs-duckdb.ts's synthetic clients, corrections included), so a change to the engine can show it made nothing slower (a shared machine's load
 // swings too much between runs for figures from two processes to compare).
 //
 //   npx tsx test/bench/engine-vs-revision.ts --revision cf21715 [--events 300000] [--repetitions 7]
@@ -8,16 +8,16 @@
 // checkout's node_modules linked in) and imported beside the current code. Timed per side, in
 // alternation, after one untimed warm-up each: summarizeClient for every client, and the clinic
 // fold (clinicMetrics and compareModes per clinic) over those summaries. Medians are quoted, with the
-// ratio now ÷ revision (below 1 is faster).
+// ratio now ÷ revision (below 1 is faster), and the median of the ratios of adjacent runs.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { eventSchema, type Event } from '../../functions/events/schema.js';
-import { streamNetwork } from '../../functions/synthetic/index.js';
+import type { Event } from '../../functions/events/schema.js';
 import { machine, median } from './bench-support.js';
+import { AS_OF, type ClientEvents, syntheticClients } from './engine-vs-duckdb.js';
 
 type Engine = {
   summarizeClient: (events: readonly Event[], ctx: { asOf: string; timeZone: string }) => unknown;
@@ -25,26 +25,9 @@ type Engine = {
   compareModes: (summaries: readonly never[]) => unknown;
 };
 
-const AS_OF = '2026-11-01T00:00:00.000Z';
 const { values } = parseArgs({
   options: { revision: { type: 'string', default: 'cf21715' }, events: { type: 'string', default: '300000' }, repetitions: { type: 'string', default: '7' } },
 });
-
-function clientsOf(target: number) {
-  const network = streamNetwork({ clients: Math.ceil(target / 33), seed: 7, asOf: AS_OF });
-  const zones = new Map(network.clinics.map((c) => [c.clinicId, c.timeZone]));
-  const byClient = new Map<string, { clinicId: string; timeZone: string; events: Event[] }>();
-  let events = 0;
-  for (const input of network.events) {
-    const event = eventSchema.parse(input);
-    const key = `${event.clinicId}/${event.clientId}`;
-    let client = byClient.get(key);
-    if (!client) byClient.set(key, (client = { clinicId: event.clinicId, timeZone: zones.get(event.clinicId)!, events: [] }));
-    client.events.push(event);
-    events += 1;
-  }
-  return { clients: [...byClient.values()], events };
-}
 
 async function engineAt(revision: string): Promise<{ engine: Engine; cleanup: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'engine-revision-'));
@@ -55,7 +38,7 @@ async function engineAt(revision: string): Promise<{ engine: Engine; cleanup: ()
   return { engine, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-function run(engine: Engine, clients: ReturnType<typeof clientsOf>['clients']) {
+function run(engine: Engine, clients: readonly ClientEvents[]) {
   const started = performance.now();
   const byClinic = new Map<string, unknown[]>();
   for (const c of clients) {
@@ -71,7 +54,7 @@ function run(engine: Engine, clients: ReturnType<typeof clientsOf>['clients']) {
   return { summarizeMs: summarized - started, foldMs: performance.now() - summarized };
 }
 
-const { clients, events } = clientsOf(Number(values.events));
+const { clients, events } = syntheticClients(Number(values.events));
 const current = (await import('../../functions/metrics/index.js')) as unknown as Engine;
 const { engine: baseline, cleanup } = await engineAt(values.revision);
 try {
@@ -86,7 +69,9 @@ try {
   const line = (label: string, pick: (t: ReturnType<typeof run>) => number) => {
     const now = median(timings.now.map(pick));
     const before = median(timings.revision.map(pick));
-    return `  ${label}: now ${ms(now)}, ${values.revision} ${ms(before)} — ratio ${(now / before).toFixed(2)}×`;
+    // Each run beside the other side's run next to it: load drifts less within a pair than across the benchmark.
+    const pairwise = median(timings.now.map((t, i) => pick(t) / pick(timings.revision[i]!)));
+    return `  ${label}: now ${ms(now)}, ${values.revision} ${ms(before)} — ratio of medians ${(now / before).toFixed(2)}×, median pairwise ratio ${pairwise.toFixed(2)}×`;
   };
   console.log(
     [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeClient } from '../../functions/metrics/client-summary.js';
-import { closed, discharged, enrolled, goalSet, measured, reviewed, session } from './event-builders.js';
+import { closed, completedEpisode, discharged, enrolled, goalSet, measured, reviewed, session } from './event-builders.js';
 
 const UTC = { asOf: '2025-05-01T00:00:00Z', timeZone: 'UTC' };
 
@@ -251,11 +251,7 @@ describe('discharge and re-enrolment', () => {
   it('a client who completed treatment and came back is two episodes: retained in the first, 65 days in treatment', () => {
     const s = summarizeClient(
       [
-        enrolled('2025-01-01T10:00:00Z'),
-        session('2025-01-01T10:00:00Z', 'attended'),
-        goalSet('2025-01-01T11:00:00Z', 'first', 'collaborative'),
-        session('2025-02-01T10:00:00Z', 'attended'),
-        discharged('2025-03-07T10:00:00Z', 'completed'),
+        ...completedEpisode(),
         enrolled('2025-04-01T10:00:00Z'),
         goalSet('2025-04-01T11:00:00Z', 'second', 'directive'),
         session('2025-04-08T10:00:00Z', 'attended'),

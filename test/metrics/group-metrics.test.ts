@@ -3,7 +3,7 @@ import { clinicMetrics, counselorMetrics, monthlyTrends } from '../../functions/
 import { groupMetrics } from '../../functions/metrics/group-metrics.js';
 import { summarizeClient } from '../../functions/metrics/client-summary.js';
 import { clinic } from './clinic-fixture.js';
-import { discharged, enrolled, goalSet, session } from './event-builders.js';
+import { completedEpisode, enrolled, session } from './event-builders.js';
 
 // Expected figures are worked by hand from the fixture's timelines (see clinic-fixture.ts).
 describe('groupMetrics on the fixture clinic', () => {
@@ -83,11 +83,7 @@ describe('groupMetrics on the fixture clinic', () => {
 describe('engagement counts episodes (SPEC §3, as TEDS-D counts discharges)', () => {
   const returning = summarizeClient(
     [
-      enrolled('2025-01-01T10:00:00Z'),
-      session('2025-01-01T10:00:00Z', 'attended'),
-      goalSet('2025-01-01T11:00:00Z', 'first', 'collaborative'),
-      session('2025-02-01T10:00:00Z', 'attended'),
-      discharged('2025-03-07T10:00:00Z', 'completed'),
+      ...completedEpisode(),
       enrolled('2025-04-01T10:00:00Z'),
       session('2025-04-08T10:00:00Z', 'no_show'),
       session('2025-04-08T11:00:00Z', 'attended'),

@@ -42,7 +42,7 @@ export type PeriodActivity = {
   goalsAchieved: ModeCounts;
 };
 
-export type Attendance = { attended: number; noShow: number; cancelled: number; rate: number | null };
+type Attendance = { attended: number; noShow: number; cancelled: number; rate: number | null };
 
 /** One episode of care and its engagement figures (SPEC §3). */
 export type EpisodeSummary = {

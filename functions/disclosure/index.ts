@@ -23,5 +23,6 @@
 export { auditDisclosure, feasibleIntervals, type AuditReport, type AuditTarget, type Attacker, type DisclosureProblem, type FeasibleInterval, type HiddenVariable, type LinearRelation, type Term } from './audit.js';
 export { integerSolutions, type EnumerationOptions } from './integer-solutions.js';
 export { CELL_NAMES, type Cells, type NetworkPattern, type NetworkRow, type Population, POPULATIONS, networkDisclosureProblem, networkTotals, inPopulation, sum, uniqueScopes } from './network-table.js';
-export { protectNetwork, type NetworkProtection, type ProtectionOptions } from './protect-network.js';
+export { protectNetwork, type Move, type NetworkProtection, type PrimaryMoves, type ProtectionOptions } from './protect-network.js';
+export { nonlinearFiguresKeepCellsOpen } from './nonlinear-check.js';
 export { PROTECTION_LEVEL, SMALL_MAX, isSmallCount } from './small-count.js';

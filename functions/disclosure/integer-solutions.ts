@@ -40,25 +40,45 @@ export function* integerSolutions(problem: DisclosureProblem, attacker: Attacker
   const free = unknowns.map((_, c) => c).filter((c) => !pivotColumns.has(c));
   let budget = options.limit ?? 5_000_000;
   const values = new Array<number>(n).fill(0);
+  // Pruning: a pivot is rhs − Σ coefficient·free; with free unknowns i… still open, its range is the
+  // assigned part minus the open part's [min, max] contribution. Prune once it cannot land in [0, bound].
+  const openRange = pivots.map((p) =>
+    free.map((_, i) =>
+      free.slice(i).reduce<[number, number]>(
+        ([lo, hi], c) => {
+          const contribution = matrix[p.row]![c]! * bound[c]!;
+          return [lo + Math.min(0, contribution), hi + Math.max(0, contribution)];
+        },
+        [0, 0],
+      ),
+    ),
+  );
+  const partial = pivots.map((p) => matrix[p.row]![n]!);
   function* assign(i: number): Generator<number[]> {
     if (budget-- <= 0) return;
-    if (i === free.length) {
-      for (const p of pivots) {
-        let v = matrix[p.row]![n]!;
-        for (const c of free) v -= matrix[p.row]![c]! * values[c]!;
-        const rounded = Math.round(v);
-        if (Math.abs(v - rounded) > 1e-6 || rounded < 0 || rounded > bound[p.column]!) return;
-        values[p.column] = rounded;
+    if (i < free.length) {
+      for (let q = 0; q < pivots.length; q++) {
+        const [lo, hi] = openRange[q]![i]!;
+        if (partial[q]! - lo < -1e-6 || partial[q]! - hi > bound[pivots[q]!.column]! + 1e-6) return;
       }
-      const solution = [...truth];
-      unknowns.forEach((v, c) => (solution[v] = values[c]!));
-      yield solution;
+      const c = free[i]!;
+      for (let value = 0; value <= bound[c]!; value++) {
+        values[c] = value;
+        pivots.forEach((p, q) => (partial[q]! -= matrix[p.row]![c]! * value));
+        yield* assign(i + 1);
+        pivots.forEach((p, q) => (partial[q]! += matrix[p.row]![c]! * value));
+      }
       return;
     }
-    for (let value = 0; value <= bound[free[i]!]!; value++) {
-      values[free[i]!] = value;
-      yield* assign(i + 1);
+    for (let q = 0; q < pivots.length; q++) {
+      const v = partial[q]!;
+      const rounded = Math.round(v);
+      if (Math.abs(v - rounded) > 1e-6 || rounded < 0 || rounded > bound[pivots[q]!.column]!) return;
+      values[pivots[q]!.column] = rounded;
     }
+    const solution = [...truth];
+    unknowns.forEach((v, c) => (solution[v] = values[c]!));
+    yield solution;
   }
   yield* assign(0);
 }

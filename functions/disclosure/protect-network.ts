@@ -17,7 +17,7 @@
 //    row (the classes then merge into one), then both network rows (leaving row totals only, where a
 //    row's own hidden cells protect each other).
 import { type Constraint, solve, type Term } from './lp-model.js';
-import { type Block, type BlockProtection, blockProtection } from './protection-options.js';
+import { type Block, type BlockProtection, type Cell, blockProtection } from './protection-options.js';
 import { CELL_NAMES, type NetworkPattern, type NetworkRow, type Population, networkTotals, sum, uniqueScopes } from './network-table.js';
 import { isSmallCount } from './small-count.js';
 
@@ -29,7 +29,14 @@ export type ProtectionOptions = {
   timeLimitSeconds?: number;
 };
 
+/** A move that keeps every published linear relation: +step at `plus`, −step at `minus` (table rows). */
+export type Move = { partner: number | null; plus: Cell[]; minus: Cell[] };
+/** A primary cell, the moves the pattern leaves open for it, and the scopes each needing a move with its partner outside. */
+export type PrimaryMoves = { cell: Cell; moves: Move[]; scopes: (readonly number[])[] };
+
 export type NetworkProtection = NetworkPattern & {
+  /** How each primary cell can move unseen by any linear relation: what the nonlinear check tries. */
+  primaries: PrimaryMoves[];
   /** Why a population's network row is withheld, or null when it is published. */
   networkWithheld: Record<Population, string | null>;
   blocks: number;
@@ -78,6 +85,7 @@ function networkReasons(rows: readonly NetworkRow[]): Record<Population, string 
 async function protectPlan(rows: readonly NetworkRow[], plan: Plan, options: ProtectionOptions, stats: { blocks: number; solves: number }) {
   const hiddenCells = rows.map(() => [false, false, false, false]);
   const hiddenTotals = rows.map(() => false);
+  const primaries: PrimaryMoves[] = [];
   const columnsPublished = plan.all || plan.research;
   const classes: number[][] = plan.research
     ? [rows.flatMap((r, k) => (r.consenting ? [k] : [])), rows.flatMap((r, k) => (r.consenting ? [] : [k]))]
@@ -106,6 +114,14 @@ async function protectPlan(rows: readonly NetworkRow[], plan: Plan, options: Pro
           hiddenCells[k] = solved.cells[at]!;
           hiddenTotals[k] = solved.totals[at]!;
         });
+        const global = ([k, j]: Cell): Cell => [members[k]!, j];
+        for (const p of solved.primaries) {
+          primaries.push({
+            cell: global(p.cell),
+            moves: p.moves.map((m) => ({ partner: m.partner === null ? null : members[m.partner]!, plus: m.plus.map(global), minus: m.minus.map(global) })),
+            scopes: p.scopes.map((scope) => scope.map((k) => members[k]!)),
+          });
+        }
         i += 1;
         continue;
       }
@@ -117,7 +133,7 @@ async function protectPlan(rows: readonly NetworkRow[], plan: Plan, options: Pro
       i = Math.min(i, j);
     }
   }
-  return { hiddenCells, hiddenTotals };
+  return { hiddenCells, hiddenTotals, primaries };
 }
 
 /** Blocks of about `size`; a short remainder joins the last full block. */
@@ -135,11 +151,11 @@ function chunk(items: readonly number[], size: number): number[][] {
  * fewest entries hidden, then the smallest total hidden (within a 1% optimality gap). Undefined when
  * no pattern inside the block protects every primary cell.
  */
-export async function protectBlock(block: Block, timeLimitSeconds: number): Promise<{ cells: boolean[][]; totals: boolean[] } | undefined> {
+export async function protectBlock(block: Block, timeLimitSeconds: number): Promise<{ cells: boolean[][]; totals: boolean[]; primaries: PrimaryMoves[] } | undefined> {
   const protection = blockProtection(block);
   if (!protectable(protection)) return undefined;
   const R = block.rows.length;
-  if (protection.forcedCells.length === 0) return { cells: block.rows.map(() => [false, false, false, false]), totals: block.rows.map(() => false) };
+  if (protection.forcedCells.length === 0) return { cells: block.rows.map(() => [false, false, false, false]), totals: block.rows.map(() => false), primaries: [] };
   const h = (k: number, j: number) => 4 * k + j;
   const t = (k: number) => 4 * R + k;
   const optionIndex: number[][] = [];
@@ -170,10 +186,32 @@ export async function protectBlock(block: Block, timeLimitSeconds: number): Prom
   const result = await solve({ sense: 'minimize', objective, constraints, bounds, binaries: Array.from({ length: 5 * R }, (_, v) => v) }, { timeLimitSeconds, relativeGap: MIP_GAP });
   if (result.status !== 'optimal') return undefined;
   const on = (v: number) => result.values[v]! > 0.5;
-  return {
-    cells: block.rows.map((_, k) => CELL_NAMES.map((__, j) => on(h(k, j)))),
-    totals: block.rows.map((_, k) => on(t(k))),
-  };
+  const cells = block.rows.map((_, k) => CELL_NAMES.map((__, j) => on(h(k, j))));
+  const totals = block.rows.map((_, k) => on(t(k)));
+  return { cells, totals, primaries: openMoves(block, protection, cells, totals) };
+}
+
+/** For each primary cell, every move whose entries the chosen pattern hides. */
+function openMoves(block: Block, protection: BlockProtection, cells: boolean[][], totals: boolean[]): PrimaryMoves[] {
+  const hidden = ([k, j]: Cell) => cells[k]![j]!;
+  const rectangleOrColumn = protection.primaries.map((p): PrimaryMoves => {
+    const [k, j] = p.cell;
+    const moves = p.options
+      .filter((o) => o.cells.every(hidden) && o.totals.every((r) => totals[r]))
+      .map((o): Move => {
+        // A rectangle needs (k,j′), (l,j), (l,j′); a column move only (l,j).
+        if (o.cells.length === 1) return { partner: o.partner, plus: [[k, j]], minus: o.cells };
+        const [kj2, lj, lj2] = o.cells as [Cell, Cell, Cell];
+        return { partner: o.partner, plus: [[k, j], lj2], minus: [kj2, lj] };
+      });
+    return { cell: p.cell, moves, scopes: p.scopes };
+  });
+  const withinRow = protection.covers.map((c): PrimaryMoves => ({
+    cell: c.cell,
+    moves: c.cells.filter(hidden).map((other): Move => ({ partner: null, plus: [c.cell], minus: [other] })),
+    scopes: [[]],
+  }));
+  return [...rectangleOrColumn, ...withinRow];
 }
 
 /** Every scope of every primary has at least one option: else no choice of options can work. */

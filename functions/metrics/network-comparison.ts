@@ -7,10 +7,14 @@
 //  - One suppressed breakdown for every audience (functions/disclosure): directors see the same
 //    cells as admins, and researchers the consenting clinics' rows of it; who is named is decided on
 //    read. The pattern is chosen for both populations and every director scope at once.
-//  - Published odds ratios and interval bounds are rounded to 2 decimals. Each is one nonlinear
-//    equation in the hidden cells; rounding turns it into a band that many integer tables satisfy,
-//    so it cannot single out a hidden cell (test/disclosure checks this by integer enumeration).
-import { type NetworkRow, type Population, POPULATIONS, networkTotals, protectNetwork, type ProtectionOptions } from '../disclosure/index.js';
+//  - Published odds ratios and interval bounds are rounded. Each is one nonlinear equation in the
+//    hidden cells; rounding turns it into a band. The precision is the finest of 2, 1 or 0 decimals
+//    at which every primary cell still has an open move (one keeping every linear relation) that
+//    leaves every published odds ratio unchanged: a second table nobody can tell from the true one
+//    (disclosure/nonlinear-check.ts). On large networks that is 2 decimals; on a handful of
+//    clinics it may be coarser; if none works the odds ratios are withheld with the reason.
+//    test/disclosure enumerates the integer tables of small populations to confirm it.
+import { inPopulation, type NetworkRow, nonlinearFiguresKeepCellsOpen, type Population, POPULATIONS, networkTotals, protectNetwork, type ProtectionOptions } from '../disclosure/index.js';
 import { crudeOddsRatio } from '../stats/crude-odds-ratio.js';
 import { type Estimate, unavailable } from '../stats/estimate.js';
 import { mantelHaenszelOddsRatio } from '../stats/mantel-haenszel.js';
@@ -26,6 +30,8 @@ export type ClinicCounts = { clinicId: string; consenting: boolean; counts: Comp
 export type PublishedLine = (number | null)[];
 
 export type PopulationFigure = {
+  /** Decimals the odds ratios are rounded to; null when they are withheld. */
+  decimals: number | null;
   /** Over every clinic of the population; `strata` is the number of clinics. */
   stratified: Estimate & { strata: number; n: number | null };
   crude: Estimate & { n: number | null };
@@ -42,8 +48,9 @@ export type NetworkComparison = {
   breakdown: BreakdownRow[];
 };
 
-/** Published precision of odds ratios and their bounds. */
-export const ODDS_RATIO_DECIMALS = 2;
+/** Published precisions of odds ratios and their bounds, finest first. */
+const PRECISIONS = [2, 1, 0];
+const PINNING = 'withheld: at every published precision this odds ratio would single out a suppressed cell';
 
 export const tableOf = (counts: ComparisonCounts, figure: NetworkFigureName): TwoByTwo => {
   const { collaborative: g1, directive: g2 } = counts[figure];
@@ -63,12 +70,17 @@ export async function networkComparison(clinics: readonly ClinicCounts[], option
       const total = row.cells.reduce((s, v) => s + v, 0);
       lines[k]![figure] = [...row.cells.map((v, j) => (pattern.hiddenCells[k]![j] ? null : v)), pattern.hiddenTotals[k] ? null : total];
     });
-    for (const population of POPULATIONS) {
-      const members = clinics.filter((c) => population === 'all' || c.consenting).map((c) => tableOf(c.counts, figure));
+    const strataOf = (cells: readonly (readonly number[])[], population: Population) =>
+      cells.flatMap(([a, b, c, d], k): TwoByTwo[] => (inPopulation(rows[k]!, population) ? [{ a: a!, b: b!, c: c!, d: d! }] : []));
+    const estimates = (cells: readonly (readonly number[])[], decimals: number | null) =>
+      POPULATIONS.map((population) => publishedEstimates(strataOf(cells, population), pattern.networkWithheld[population], decimals));
+    const decimals = PRECISIONS.find((d) => nonlinearFiguresKeepCellsOpen(rows, pattern, (cells) => JSON.stringify(estimates(cells, d)))) ?? null;
+    const published = estimates(rows.map((r) => r.cells), decimals);
+    POPULATIONS.forEach((population, i) => {
       const totals = networkTotals(rows, population);
       const withheld = pattern.networkWithheld[population];
-      figures[population][figure] = { ...publishedEstimates(members, withheld), network: withheld ? null : totals, networkWithheld: withheld };
-    }
+      figures[population][figure] = { decimals, ...published[i]!, network: withheld ? null : totals, networkWithheld: withheld };
+    });
   }
   const populationSize = (population: Population) => clinics.filter((c) => population === 'all' || c.consenting).length;
   return {
@@ -81,23 +93,22 @@ export async function networkComparison(clinics: readonly ClinicCounts[], option
 }
 
 /**
- * The published odds ratios of one population: stratified over every clinic, crude from the
- * network row (so withheld with it). Also what the integer-enumeration audit recomputes.
+ * The published odds ratios of one population at `decimals` (null: withheld): stratified over every
+ * clinic, crude from the network row (so withheld with it).
  */
-export function publishedEstimates(strata: readonly TwoByTwo[], networkWithheld: string | null): Pick<PopulationFigure, 'stratified' | 'crude'> {
+export function publishedEstimates(strata: readonly TwoByTwo[], networkWithheld: string | null, decimals: number | null): Pick<PopulationFigure, 'stratified' | 'crude'> {
   const n = networkWithheld ? null : strata.reduce((s, t) => s + t.a + t.b + t.c + t.d, 0);
+  const shown = (e: Estimate) => (decimals === null ? unavailable(PINNING) : rounded(e, decimals));
   return {
-    stratified: { ...rounded(mantelHaenszelOddsRatio(strata)), strata: strata.length, n },
-    crude: networkWithheld ? { ...unavailable(networkWithheld), n: null } : { ...rounded(crudeOddsRatio(strata)), n },
+    stratified: { ...shown(mantelHaenszelOddsRatio(strata)), strata: strata.length, n },
+    crude: networkWithheld ? { ...unavailable(networkWithheld), n: null } : { ...shown(crudeOddsRatio(strata)), n },
   };
 }
 
-const round = (x: number) => Math.round(x * 10 ** ODDS_RATIO_DECIMALS) / 10 ** ODDS_RATIO_DECIMALS;
-
-/** The estimate and bounds at the published precision; only the three figures, no pooled table. */
-function rounded(e: Estimate): Estimate {
+/** The estimate and bounds rounded; only the three figures, no pooled table. */
+function rounded(e: Estimate, decimals: number): Estimate {
   if (e.estimate === null) return unavailable(e.reason);
-  if (round(e.estimate) === 0) return unavailable(`the odds ratio is below ${10 ** -ODDS_RATIO_DECIMALS / 2} at the published precision`);
+  const round = (x: number) => Math.round(x * 10 ** decimals) / 10 ** decimals;
+  if (round(e.estimate) === 0) return unavailable(`the odds ratio is below ${10 ** -decimals / 2} at the published precision`);
   return { estimate: round(e.estimate), lower: round(e.lower), upper: round(e.upper) };
 }
-

@@ -4,7 +4,7 @@
 //   Observability  ops key, alarm topic, log-group factory
 //   Identity       Cognito user pool, hosted UI domain, dashboard app client
 //   Api            HTTP API + the Hono Lambda
-//   Aggregation    EventBridge Scheduler + aggregation Lambda + DLQ + alarms
+//   Aggregation    EventBridge Scheduler + coordinator Lambda + task queue + worker Lambdas + DLQs + alarms
 //
 // Why one stack rather than a data stack and a service stack: cross-stack references become
 // CloudFormation exports, which freeze the exporting resource's attributes while anything imports
@@ -74,7 +74,11 @@ export class OutcomesStack extends Stack {
       rateMinutes: config.aggregationRateMinutes,
       missedRunsBeforeAlarm: config.missedRunsBeforeAlarm,
       reservedConcurrency: config.aggregationReservedConcurrency,
+      workerConcurrency: config.aggregationWorkerConcurrency,
     });
+    // "Run now" queues a run for the workers to coordinate.
+    this.api.handler.fn.addEnvironment('AGGREGATION_QUEUE_URL', this.aggregation.taskQueue.queueUrl);
+    this.aggregation.taskQueue.grantSendMessages(this.api.handler.fn);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId, description: 'Cognito user pool id' });

@@ -13,7 +13,7 @@ import { clinicAggregations } from '../store/clinic-aggregation.js';
 import { listClinics } from '../store/clinics.js';
 import { createRun, finishRun, getRun, recordTask, startRun, type AggregationRun } from '../store/aggregation-runs.js';
 import { runClinicTask, type ClinicTaskOptions, type ClinicTaskReport } from './clinic-task.js';
-import { pendingWork } from './clinics-to-run.js';
+import { STALE_AFTER_MS, clinicFreshness, pendingWork } from './clinics-to-run.js';
 import { aggregateNetwork } from './network-step.js';
 
 /** One clinic task of a run, as it travels on the task queue. */
@@ -49,6 +49,13 @@ export async function queueRun(db: DynamoDBDocumentClient, options: { now?: Date
   return (await getRun(db, runId))!;
 }
 
+/** What the coordinator found: the tasks it handed out, and the clinics behind or failing before they run. */
+export interface Coordination {
+  tasks: number;
+  stale: number;
+  failing: number;
+}
+
 /**
  * The coordinator: reads every clinic's registration and bookkeeping item (nothing else), starts
  * the run with the clinics that have work and hands their tasks to `dispatch`. A run with no work
@@ -59,10 +66,11 @@ export async function coordinateRun(
   run: Pick<AggregationRun, 'runId' | 'asOf' | 'full'>,
   dispatch: (tasks: ClinicTaskMessage[]) => Promise<void>,
   onProgress: (line: string) => void = () => {},
-): Promise<void> {
+): Promise<Coordination> {
   const clinics = await listClinics(db);
   const states = await clinicAggregations(db, clinics.map((c) => c.clinicId));
   const tasks: ClinicTaskMessage[] = [];
+  const freshness = clinics.map((c) => clinicFreshness(c, states.get(c.clinicId), run.asOf, STALE_AFTER_MS));
   for (const clinic of clinics) {
     const work = run.full ? { reason: 'full' } : pendingWork(clinic, states.get(clinic.clinicId), run.asOf);
     if (!work) continue;
@@ -73,6 +81,7 @@ export async function coordinateRun(
   await startRun(db, run.runId, tasks.length, new Date().toISOString());
   if (tasks.length === 0) await finishRun(db, run.runId, { status: 'completed', completedAt: new Date().toISOString() });
   else await dispatch(tasks);
+  return { tasks: tasks.length, stale: freshness.filter((f) => f === 'stale').length, failing: freshness.filter((f) => f === 'failing').length };
 }
 
 /** Runs one clinic task of a run and counts it done; the run's last task runs the network step. */

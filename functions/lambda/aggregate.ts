@@ -5,6 +5,7 @@ import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { coordinateRun, queueRun } from '../aggregation/run-aggregation.js';
 import { clinicMessages, sendToTaskQueue } from '../aggregation/task-queue.js';
+import { clinicFreshnessMetrics } from '../aggregation/freshness-metrics.js';
 import { documentClient } from '../store/client.js';
 import { taskQueueClient, taskQueueUrl } from './task-queue-client.js';
 
@@ -20,11 +21,10 @@ export async function handler(event: unknown, context?: Context) {
   const schedule = payload.success ? payload.data : undefined;
   const db = documentClient();
   const run = await queueRun(db, schedule ? { now: new Date(schedule.scheduledTime) } : {});
-  let tasks = 0;
-  await coordinateRun(db, run, async (clinicTasks) => {
-    tasks = clinicTasks.length;
-    await sendToTaskQueue(taskQueueClient(), taskQueueUrl(), clinicMessages(clinicTasks));
-  });
-  logger.info('aggregation run started', { runId: run.runId, asOf: run.asOf, tasks, schedule });
-  return { runId: run.runId, asOf: run.asOf, tasks };
+  const found = await coordinateRun(db, run, (clinicTasks) => sendToTaskQueue(taskQueueClient(), taskQueueUrl(), clinicMessages(clinicTasks)));
+  logger.info('aggregation run started', { runId: run.runId, asOf: run.asOf, ...found, schedule });
+  // The staleness alarm's metrics (infra/constructs/aggregation.ts), in CloudWatch's embedded metric
+  // format: Lambda's log stream carries them into CloudWatch with no API call from here.
+  process.stdout.write(`${JSON.stringify(clinicFreshnessMetrics(found, process.env.STAGE ?? 'local'))}\n`);
+  return { runId: run.runId, asOf: run.asOf, ...found };
 }

@@ -12,11 +12,11 @@ beforeAll(() => {
 }, 180_000);
 
 describe('Lambda bundling', () => {
-  it('bundles both handlers locally into minified ESM with a source map, each at most 1 MB', () => {
+  it('bundles the three handlers (API, aggregation coordinator, aggregation worker) locally into minified ESM with a source map, each at most 1 MB', () => {
     const functions = Object.values(s.template.toJSON().Resources as Record<string, any>).filter(
       (r) => r.Type === 'AWS::Lambda::Function',
     );
-    expect(functions).toHaveLength(2);
+    expect(functions).toHaveLength(3);
     for (const fn of functions) {
       // The S3 key of a file asset is `<asset hash>.zip`; the staged directory is `asset.<hash>`.
       const hash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');

@@ -144,7 +144,12 @@ describe('aggregation Lambda entries (EventBridge Scheduler → coordinator → 
   });
 
   it('a scheduled run with nothing new queues nothing and completes at once', async () => {
-    const { started, run } = await scheduledRun(T0 + 6 * 60_000);
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (written.push(String(chunk)), true));
+    const { started, run } = await scheduledRun(T0 + 6 * 60_000).finally(() => spy.mockRestore());
+    // The staleness alarms' metrics, in CloudWatch's embedded metric format.
+    const emf = written.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => '_aws' in l);
+    expect(emf).toMatchObject({ StaleClinics: 0, FailingClinics: 0, _aws: { CloudWatchMetrics: [{ Namespace: 'Outcomes/Aggregation', Dimensions: [['Stage']] }] } });
     expect(started.tasks).toBe(0);
     expect(sqs.commandCalls(SendMessageBatchCommand)).toHaveLength(0);
     expect(run).toMatchObject({ status: 'completed', clinics: 0 });

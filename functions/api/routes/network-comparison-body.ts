@@ -18,6 +18,7 @@ export function networkComparisonBody(
     const stored = view.figures[name];
     const clinics = reader.breakdownWithheld ? [] : ordered.map((r, i) => breakdownRow(labels[i]!, own.has(r.clinicId), r.lines[name]));
     return {
+      decimals: stored.decimals,
       stratified: stored.stratified,
       crude: stored.crude,
       clinics,

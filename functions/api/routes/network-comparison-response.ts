@@ -29,11 +29,14 @@ const oddsRatio = <T extends z.ZodRawShape>(extra: T) =>
 
 export const networkFigureSchema = z
   .object({
+    decimals: z.number().int().min(0).max(2).nullable().openapi({
+      description: 'Decimals the odds ratios are rounded to: 2, or coarser where 2 would let them single out a suppressed cell; null when withheld for that reason',
+    }),
     stratified: oddsRatio({
       strata: count.openapi({ description: 'Clinics in the population: every one is a stratum, suppressed cells or not' }),
       n: count.nullable().openapi({ description: 'Subjects in the population; null when the network row is withheld' }),
-    }).openapi({ description: 'Mantel–Haenszel odds ratio stratified by clinic with the Robins–Breslow–Greenland 95% interval, rounded to 2 decimals' }),
-    crude: oddsRatio({ n: count.nullable() }).openapi({ description: 'The pooled odds ratio (Woolf interval), rounded to 2 decimals; null when the network row is withheld' }),
+    }).openapi({ description: 'Mantel–Haenszel odds ratio stratified by clinic with the Robins–Breslow–Greenland 95% interval, rounded to `decimals`' }),
+    crude: oddsRatio({ n: count.nullable() }).openapi({ description: 'The pooled odds ratio (Woolf interval), rounded to `decimals`; null when the network row is withheld' }),
     clinics: z.array(breakdownRowSchema).openapi({ description: 'The suppressed per-clinic breakdown: own clinics first; empty when withheld' }),
     breakdownWithheld: z.string().nullable().openapi({ description: 'Why the breakdown is withheld from this reader, or null' }),
     network: breakdownRowSchema.nullable(),

@@ -16,14 +16,14 @@ export const networkComparisonRoute = createRoute({
   tags: ['Metrics'],
   summary: 'Collaborative vs directive across the network: stratified beside crude',
   description:
-    'The Mantel–Haenszel odds ratio stratified by clinic over every clinic of the reader’s population (all clinics for directors and admins, clinics with research consent for researchers), beside the crude pooled one, both rounded to 2 decimals; and a per-clinic breakdown in which every count of 1–10 and enough complementary entries are suppressed (labelled only `suppressed`) that no combination of published views reveals one. ' +
+    'The Mantel–Haenszel odds ratio stratified by clinic over every clinic of the reader’s population (all clinics for directors and admins, clinics with research consent for researchers), beside the crude pooled one, both rounded (to 2 decimals, or coarser where 2 would single out a suppressed cell); and a per-clinic breakdown in which every count of 1–10 and enough complementary entries are suppressed (labelled only `suppressed`) that no combination of published views reveals one. ' +
     'Every director sees the same figures and cells; their own clinics are named by id and the others lettered. A director token of several clinics is protected against from the aggregation run after its first read; until then its breakdown is withheld with the reason.',
   security: [{ bearer: [] }],
   middleware: [allow('director', 'researcher', 'admin')] as const,
   request: { query: z.object({}) },
   responses: {
     200: { description: 'The comparison', content: { 'application/json': { schema: networkComparisonResponse } } },
-    ...problemResponses({ 401: 'Not signed in', 403: 'Not a director, researcher or admin', 404: 'Not aggregated yet' }),
+    ...problemResponses({ 401: 'Not signed in', 403: 'Not a director, researcher or admin', 404: 'Not aggregated yet (for a director: none of their clinics)' }),
   },
 });
 
@@ -35,6 +35,7 @@ export function registerNetworkComparison(app: OpenAPIHono<AppEnv>) {
     const stored = await getNetworkView(db, principal.role === 'researcher' ? 'research' : 'all');
     if (!stored) throw problems.notFound('No network figures yet: the aggregation has not run.');
     const director = principal.role === 'director';
+    if (director && !stored.breakdown.some((r) => principal.clinics.includes(r.clinicId))) throw problems.notFound('None of your clinics has been aggregated yet.');
     const breakdownWithheld = director ? await scopeNotYetProtected(db, principal, stored.asOf, now()) : null;
     const view = director ? 'director' : principal.role === 'researcher' ? 'research' : 'admin';
     return c.json(networkComparisonBody(stored, { view, ownClinics: director ? principal.clinics : [], breakdownWithheld }), 200);

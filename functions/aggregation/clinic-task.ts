@@ -16,9 +16,13 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Event } from '../events/schema.js';
 import { isTimeZone } from '../events/time-zone.js';
 import { isoWeekKey } from '../metrics/clinic-calendar.js';
-import { summarizeClient, type ClientSummary } from '../metrics/index.js';
-import { allClientStates, clientStateItem, clientStates } from '../store/client-states.js';
+import { caseload, counselorMetricsOf, groupPartialOf, mergeGroupPartials, summarizeClient, type ClientSummary, type GroupPartial } from '../metrics/index.js';
+import { allClientStates, clientStateItems, clientStates, type ClientState } from '../store/client-states.js';
+import { caseloadChunkItems, caseloads, type Caseload } from '../store/caseload-chunks.js';
+import { counselorPartialItem, counselorPartials } from '../store/counselor-partials.js';
+import { counselorViewItem } from '../store/counselor-views.js';
 import { getClinic, type Clinic } from '../store/clinics.js';
+import { metricKeys, type PrimaryKey } from '../store/keys.js';
 import {
   LeaseLostError,
   acquireClinicLease,
@@ -29,7 +33,6 @@ import {
 } from '../store/clinic-aggregation.js';
 import { changesBetween, type Change } from '../store/changes-between.js';
 import { SupersededError, fencedPutAll } from '../store/fenced-put.js';
-import { summaryBucketItem, summaryBucketOf, summaryBuckets, type SummaryBucket } from '../store/summary-buckets.js';
 import { clientDueAt } from './client-due.js';
 import { clinicViewItems } from './clinic-views.js';
 import { mergeEvents } from './merge-events.js';
@@ -108,79 +111,136 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinic: Clinic, lease: C
   report.mode = mode;
   const to = new Date(Date.parse(asOf) - (options.settleMs ?? DEFAULT_SETTLE_MS)).toISOString();
   const from = mode === 'full' ? EPOCH : new Date(Date.parse(lease.watermark!) - (options.overlapMs ?? DEFAULT_OVERLAP_MS)).toISOString();
+  const filed = new Map(Object.entries(lease.counselors ?? {}));
 
   // Through the as-of time, not just the window's end: what ingest stored in the settle span is
   // read now if visible, and again by the next task, to no effect.
   const changes = await changesBetween(db, clinicId, from, asOf);
-  const windowEvents = changes.map((c) => c.event);
-  report.eventsRead = windowEvents.length;
-  report.itemsRead += windowEvents.length;
-  const added = groupByClient(windowEvents);
+  report.eventsRead = changes.length;
+  report.itemsRead += changes.length;
+  const added = groupByClient(changes.map((c) => c.event));
   const watermark = nextWatermark(lease, changes, to);
 
-  const buckets = mode === 'full' ? [] : await summaryBuckets(db, clinicId);
-  report.itemsRead += buckets.length;
-  const summaries = new Map(buckets.flatMap((b) => b.summaries.map((s) => [s.clientId, s] as const)));
-  const due = new Map(buckets.flatMap((b) => Object.entries(b.due)));
-  const previousCounselor = new Map([...summaries.values()].map((s) => [s.clientId, s.counselorId]));
+  // The caseloads to re-fold: the counselors of the clients with new events (before and after),
+  // those with a client due, and every one when the zone changed or the week turned (the
+  // caseload's 26 weeks move on). They are read whole; nothing else of the clinic is.
+  const weekTurned = mode !== 'incremental' || !lease.asOf || isoWeekKey(lease.asOf, timeZone) !== isoWeekKey(asOf, timeZone);
+  const touchedStates =
+    mode === 'full' ? [] : mode === 'rezoned' ? await allClientStates(db, clinicId) : await clientStates(db, clinicId, [...added.keys()]);
+  report.itemsRead += touchedStates.length;
+  const states = new Map(touchedStates.map((s) => [s.clientId, s]));
+  const loadedCounselors = new Set<string>(weekTurned ? filed.keys() : []);
+  for (const s of touchedStates) if (s.counselorId) loadedCounselors.add(s.counselorId);
+  for (const [counselorId, filing] of filed) if (filing.nextDueAt && filing.nextDueAt <= asOf) loadedCounselors.add(counselorId);
+  // A full rebuild reads no caseload: it re-files every client, and empties the counselors it doesn't.
+  const loaded =
+    mode === 'full'
+      ? { caseloads: new Map([...filed.keys()].map((id): [string, Caseload] => [id, { summaries: [], due: {} }])) }
+      : await caseloads(db, clinicId, new Map([...loadedCounselors].map((id) => [id, filed.get(id)?.chunks ?? 1])));
+  if (mode !== 'full') report.itemsRead += [...loadedCounselors].reduce((n, id) => n + (filed.get(id)?.chunks ?? 1), 0);
 
-  // Which clients to re-derive: those with events in the window, and those whose time has come;
-  // every client when the clinic's zone changed. Their complete event sets come from their states.
-  const dueNow = [...due].filter(([, at]) => at <= asOf).map(([clientId]) => clientId);
-  const known =
-    mode === 'full' ? [] : mode === 'rezoned' ? await allClientStates(db, clinicId) : await clientStates(db, clinicId, [...new Set([...added.keys(), ...dueNow])]);
-  report.itemsRead += known.length;
-  const states = new Map(known.map((s) => [s.clientId, s.events]));
-  const grown: { clientId: string; events: Event[] }[] = [];
+  // Clients due in the caseloads read are re-derived too: their states come now.
+  const dueIds = [...loaded.caseloads.values()].flatMap((c) => Object.entries(c.due).filter(([id, at]) => at <= asOf && !states.has(id) && !added.has(id)).map(([id]) => id));
+  for (const s of await clientStates(db, clinicId, dueIds)) states.set(s.clientId, s);
+  report.itemsRead += dueIds.length;
+
+  const grown: ClientState[] = [];
   for (const [clientId, events] of added) {
-    const merged = mergeEvents(states.get(clientId) ?? [], events);
-    states.set(clientId, merged.events);
-    if (merged.grew || mode === 'full') grown.push({ clientId, events: merged.events });
+    const known = states.get(clientId);
+    const merged = mergeEvents(known?.events ?? [], events);
+    const state: ClientState = { clientId, events: merged.events, ...(known?.counselorId ? { counselorId: known.counselorId } : {}) };
+    states.set(clientId, state);
+    if (merged.grew || mode === 'full') grown.push(state);
   }
 
-  for (const [clientId, events] of states) {
-    const summary = summarize(events, asOf, timeZone);
-    if (summary) summaries.set(clientId, summary);
-    else summaries.delete(clientId);
-    const at = clientDueAt(events, summary, asOf, timeZone);
-    if (at) due.set(clientId, at);
-    else due.delete(clientId);
+  // Re-derive, and re-file each client under the counselor of its latest event.
+  const caseloadOf = (counselorId: string) => {
+    let caseload = loaded.caseloads.get(counselorId);
+    if (!caseload) loaded.caseloads.set(counselorId, (caseload = { summaries: [], due: {} }));
+    return caseload;
+  };
+  const rederived = new Set(states.keys());
+  for (const caseload of loaded.caseloads.values()) {
+    caseload.summaries = caseload.summaries.filter((s) => !rederived.has(s.clientId));
+    for (const id of rederived) delete caseload.due[id];
+  }
+  const toStore = new Set(grown.map((s) => s.clientId));
+  for (const state of states.values()) {
+    const summary = summarize(state.events, asOf, timeZone);
+    const counselorId = summary?.counselorId ?? latestCounselor(state.events);
+    if (!loaded.caseloads.has(counselorId) && filed.has(counselorId)) {
+      // Moved to a counselor not read yet: that caseload is re-folded too.
+      const more = (await caseloads(db, clinicId, new Map([[counselorId, filed.get(counselorId)!.chunks]]))).caseloads.get(counselorId)!;
+      more.summaries = more.summaries.filter((s) => !rederived.has(s.clientId));
+      loaded.caseloads.set(counselorId, more);
+      report.itemsRead += filed.get(counselorId)!.chunks;
+    }
+    const filedUnder = caseloadOf(counselorId);
+    if (summary) filedUnder.summaries.push(summary);
+    const at = clientDueAt(state.events, summary, asOf, timeZone);
+    if (at) filedUnder.due[state.clientId] = at;
+    if (state.counselorId !== counselorId) {
+      state.counselorId = counselorId;
+      toStore.add(state.clientId);
+    }
   }
   report.clientsDerived = states.size;
 
-  const all = [...summaries.values()].sort((x, y) => (x.clientId < y.clientId ? -1 : 1));
-  // The caseload's 26-week window moves with the calendar week: then every counselor view moves.
-  const weekTurned = mode !== 'incremental' || !lease.asOf || isoWeekKey(lease.asOf, timeZone) !== isoWeekKey(asOf, timeZone);
-  const counselors = weekTurned
-    ? new Set([...all.map((s) => s.counselorId), ...previousCounselor.values()])
-    : new Set([...states.keys()].flatMap((id) => [previousCounselor.get(id), summaries.get(id)?.counselorId]).filter((c): c is string => !!c));
-  const touchedBuckets = new Set([...states.keys()].map(summaryBucketOf));
-  const bucketsToWrite = new Map<number, SummaryBucket>([...touchedBuckets].map((b) => [b, { bucket: b, summaries: [], due: {} }]));
-  for (const s of all) bucketsToWrite.get(summaryBucketOf(s.clientId))?.summaries.push(s);
-  for (const [clientId, at] of due) {
-    const bucket = bucketsToWrite.get(summaryBucketOf(clientId));
-    if (bucket) bucket.due[clientId] = at;
+  // Each re-folded counselor: its caseload in chunks, its partial, its view.
+  const items: Record<string, unknown>[] = [...toStore].flatMap((id) => clientStateItems(clinicId, states.get(id)!));
+  const partials = new Map<string, GroupPartial | null>();
+  const removed: PrimaryKey[] = [];
+  for (const [counselorId, own] of loaded.caseloads) {
+    if (own.summaries.length === 0 && Object.keys(own.due).length === 0) {
+      // No client left: the counselor's items go, as a full rebuild would never have made them.
+      const chunks = filed.get(counselorId)?.chunks ?? 0;
+      removed.push(
+        ...Array.from({ length: chunks }, (_, i) => metricKeys.caseloadChunk(clinicId, counselorId, i)),
+        metricKeys.counselorPartial(clinicId, counselorId),
+        metricKeys.counselorMetrics(clinicId, counselorId),
+      );
+      partials.set(counselorId, null);
+      filed.delete(counselorId);
+      continue;
+    }
+    own.summaries.sort((x, y) => (x.clientId < y.clientId ? -1 : 1));
+    const chunked = caseloadChunkItems(clinicId, counselorId, own, filed.get(counselorId)?.chunks ?? 1);
+    const partial = groupPartialOf(own.summaries);
+    partials.set(counselorId, partial);
+    items.push(
+      ...chunked.items,
+      counselorPartialItem(clinicId, counselorId, partial),
+      counselorViewItem({ clinicId, counselorId, timeZone, asOf, metrics: counselorMetricsOf(partial, counselorId), caseload: caseload(own.summaries, asOf, timeZone) }),
+    );
+    const dues = Object.values(own.due);
+    filed.set(counselorId, { chunks: chunked.chunks, ...(dues.length ? { nextDueAt: dues.reduce((a, b) => (a < b ? a : b)) } : {}) });
   }
 
-  const items = [
-    ...grown.map((s) => clientStateItem(clinicId, s)),
-    ...[...bucketsToWrite.values()].map((b) => summaryBucketItem(clinicId, b)),
-    ...clinicViewItems(clinic, asOf, all, counselors),
-  ];
-  await fencedPutAll(db, items, lease.fence);
-  report.itemsWritten = items.length + 1;
+  // The clinic: every counselor's partial merged, the fresh ones in place of the stored.
+  const stored = mode === 'full' ? { partials: new Map<string, GroupPartial>(), bytes: 0 } : await counselorPartials(db, clinicId);
+  report.itemsRead += stored.partials.size;
+  const current = [...new Map<string, GroupPartial | null>([...stored.partials, ...partials]).values()].filter((p): p is GroupPartial => p !== null);
+  items.push(...clinicViewItems(clinic, asOf, mergeGroupPartials(current)));
+  await fencedPutAll(db, items, lease.fence, removed);
+  report.itemsWritten = items.length + removed.length + 1;
 
   const passed = Object.keys(lease.storedBySecond).filter((second) => `${second}.000Z` < watermark);
   report.caughtUp = passed.length === Object.keys(lease.storedBySecond).length;
-  const nextDueAt = [...due.values()].reduce<string | undefined>((min, at) => (min === undefined || at < min ? at : min), undefined);
+  const dueTimes = [...filed.values()].flatMap((f) => (f.nextDueAt ? [f.nextDueAt] : []));
+  const nextDueAt = dueTimes.length ? dueTimes.reduce((a, b) => (a < b ? a : b)) : undefined;
   await completeClinicTask(
     db,
     clinicId,
     lease.fence,
-    { watermark, asOf, timeZone, researchConsent: clinic.researchConsent, nextDueAt, completedAt: new Date().toISOString() },
+    { watermark, asOf, timeZone, researchConsent: clinic.researchConsent, nextDueAt, counselors: Object.fromEntries(filed), completedAt: new Date().toISOString() },
     passed,
     report.caughtUp,
   );
+}
+
+/** The counselor of a client's latest event, for a client with no summary yet. */
+function latestCounselor(events: readonly Event[]): string {
+  return events.reduce((x, y) => (Date.parse(y.occurredAt) > Date.parse(x.occurredAt) || (y.occurredAt === x.occurredAt && y.id > x.id) ? y : x)).counselorId;
 }
 
 /**

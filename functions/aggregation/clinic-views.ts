@@ -1,33 +1,21 @@
-// The stored views of one clinic from its client summaries: the director's clinic view, the
-// counselor views asked for, and the count row the network step reads. The one place that folds summaries into views, so a fold from
-// mergeable per-bucket partials can replace it without touching the task around it.
-import { caseload, clinicMetrics, compareModes, compareModesByCounselor, comparisonCounts, counselorMetrics, type ClientSummary } from '../metrics/index.js';
-import { clinicCountRowItem } from '../store/clinic-count-rows.js';
+// The clinic's stored views from its merged partial aggregate: the director's clinic view and the
+// count row the network step reads. (Counselor views are made with each counselor's caseload.)
+import { clinicMetricsOf, compareModesByCounselorOf, compareModesOf, comparisonCountsOf, type GroupPartial } from '../metrics/index.js';
 import type { Clinic } from '../store/clinics.js';
+import { clinicCountRowItem } from '../store/clinic-count-rows.js';
 import { clinicViewItem } from '../store/clinic-view.js';
-import { counselorViewItem } from '../store/counselor-views.js';
 
-export function clinicViewItems(clinic: Clinic, asOf: string, all: readonly ClientSummary[], counselorIds: Iterable<string>): Record<string, unknown>[] {
+export function clinicViewItems(clinic: Clinic, asOf: string, partial: GroupPartial): Record<string, unknown>[] {
   const { clinicId, timeZone } = clinic;
-  const byCounselor = new Map<string, ClientSummary[]>();
-  for (const s of all) {
-    const own = byCounselor.get(s.counselorId);
-    if (own) own.push(s);
-    else byCounselor.set(s.counselorId, [s]);
-  }
   return [
     clinicViewItem({
       clinicId,
       timeZone,
       asOf,
-      metrics: clinicMetrics(all),
-      comparison: compareModes(all),
-      counselorComparisons: compareModesByCounselor(all),
+      metrics: clinicMetricsOf(partial),
+      comparison: compareModesOf(partial),
+      counselorComparisons: compareModesByCounselorOf(partial),
     }),
-    clinicCountRowItem({ clinicId, asOf, counts: comparisonCounts(all) }),
-    ...[...counselorIds].map((counselorId) => {
-      const own = byCounselor.get(counselorId) ?? [];
-      return counselorViewItem({ clinicId, counselorId, timeZone, asOf, metrics: counselorMetrics(own, counselorId), caseload: caseload(own, asOf, timeZone) });
-    }),
+    clinicCountRowItem({ clinicId, asOf, counts: comparisonCountsOf(partial) }),
   ];
 }

@@ -3,7 +3,8 @@
 // newer task ran fails here instead of putting older figures over newer ones. (Conditional puts
 // cost what batch puts cost: one write unit per KB either way.)
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { PrimaryKey } from './keys.js';
 import { retryThrottled } from './retry-throttled.js';
 import { tableName } from './table.js';
 
@@ -15,26 +16,28 @@ export class SupersededError extends Error {
   }
 }
 
-export async function fencedPutAll(db: DynamoDBDocumentClient, items: readonly Record<string, unknown>[], fence: number): Promise<void> {
+/** Puts every item, and deletes every key of `removed` (items that no longer describe anything). */
+export async function fencedPutAll(
+  db: DynamoDBDocumentClient,
+  items: readonly Record<string, unknown>[],
+  fence: number,
+  removed: readonly PrimaryKey[] = [],
+): Promise<void> {
+  const condition = { ConditionExpression: 'attribute_not_exists(pk) OR fence <= :fence', ExpressionAttributeValues: { ':fence': fence } };
+  const writes = [
+    ...items.map((item) => () => db.send(new PutCommand({ TableName: tableName(), Item: { ...item, fence }, ...condition }))),
+    ...removed.map((Key) => () => db.send(new DeleteCommand({ TableName: tableName(), Key, ...condition }))),
+  ];
   let next = 0;
   const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
+    while (next < writes.length) {
+      const write = writes[next++]!;
       try {
-        await retryThrottled(() =>
-          db.send(
-            new PutCommand({
-              TableName: tableName(),
-              Item: { ...item, fence },
-              ConditionExpression: 'attribute_not_exists(pk) OR fence <= :fence',
-              ExpressionAttributeValues: { ':fence': fence },
-            }),
-          ),
-        );
+        await retryThrottled(write);
       } catch (error) {
         throw error instanceof ConditionalCheckFailedException ? new SupersededError() : error;
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_PUTS, items.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_PUTS, writes.length) }, worker));
 }

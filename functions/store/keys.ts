@@ -47,13 +47,27 @@ export const metricKeys = {
     pk: metricKeys.partition(clinicId),
     sk: `CLIENT#${clientId}`,
   }),
-  clientStatePrefix: 'CLIENT#',
-  /** The clinic's client summaries, spread over a fixed number of buckets by client id. */
-  summaryBucket: (clinicId: string, bucket: number): PrimaryKey => ({
+  /** A part of a long event set that would not fit one item (a client with years of events). */
+  clientStatePart: (clinicId: string, clientId: string, part: number): PrimaryKey => ({
     pk: metricKeys.partition(clinicId),
-    sk: `BUCKET#${String(bucket).padStart(2, '0')}`,
+    sk: `CLIENT#${clientId}#PART#${String(part).padStart(3, '0')}`,
   }),
-  summaryBucketPrefix: 'BUCKET#',
+  clientStatePrefix: 'CLIENT#',
+  /**
+   * One counselor's client summaries (and due times), in as many chunks (by a hash of the client
+   * id) as keep each under 400 KB: re-folding a counselor reads its own caseload, nothing else.
+   */
+  caseloadChunk: (clinicId: string, counselorId: string, chunk: number): PrimaryKey => ({
+    pk: metricKeys.partition(clinicId),
+    sk: `SUMMARIES#${counselorId}#${String(chunk).padStart(3, '0')}`,
+  }),
+  caseloadChunkPrefix: 'SUMMARIES#',
+  /** The mergeable partial aggregate of one counselor's clients: the clinic view merges them all. */
+  counselorPartial: (clinicId: string, counselorId: string): PrimaryKey => ({
+    pk: metricKeys.partition(clinicId),
+    sk: `PARTIAL#${counselorId}`,
+  }),
+  counselorPartialPrefix: 'PARTIAL#',
   clinicMetrics: (clinicId: string): PrimaryKey => ({ pk: metricKeys.partition(clinicId), sk: 'CLINIC' }),
   counselorMetrics: (clinicId: string, counselorId: string): PrimaryKey => ({
     pk: metricKeys.partition(clinicId),

@@ -1,0 +1,58 @@
+// Each counselor's client summaries, filed under the counselor of the client's latest event, with
+// the clients' next due times (clients whose every event is still ahead have a due time and no
+// summary yet). A counselor's summaries are spread over `chunks` items by a hash of the client id;
+// the aggregation doubles a counselor's chunks when one would pass the size it allows.
+import { createHash } from 'node:crypto';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ClientSummary } from '../metrics/index.js';
+import { batchGetAll } from './batch-get.js';
+import { metricKeys } from './keys.js';
+import { packJson, unpackJson } from './packed-json.js';
+import { MAX_PACKED_BYTES } from './client-states.js';
+
+export interface Caseload {
+  summaries: ClientSummary[];
+  /** clientId → the instant its figures next change with time alone. */
+  due: Record<string, string>;
+}
+
+export const chunkOf = (clientId: string, chunks: number) => createHash('sha1').update(clientId).digest().readUInt32BE(0) % chunks;
+
+const caseloadChunkItem = (clinicId: string, counselorId: string, chunk: number, caseload: Caseload) => ({
+  ...metricKeys.caseloadChunk(clinicId, counselorId, chunk),
+  counselorId,
+  summaries: packJson(caseload.summaries),
+  due: packJson(caseload.due),
+});
+
+/** A caseload in as many chunks as keep each under the item budget: never fewer than before, doubled as needed. */
+export function caseloadChunkItems(clinicId: string, counselorId: string, caseload: Caseload, atLeast: number): { chunks: number; items: Record<string, unknown>[] } {
+  for (let chunks = atLeast; ; chunks *= 2) {
+    const parts = Array.from({ length: chunks }, (): Caseload => ({ summaries: [], due: {} }));
+    for (const s of caseload.summaries) parts[chunkOf(s.clientId, chunks)]!.summaries.push(s);
+    for (const [id, at] of Object.entries(caseload.due)) parts[chunkOf(id, chunks)]!.due[id] = at;
+    const items = parts.map((part, i) => caseloadChunkItem(clinicId, counselorId, i, part));
+    if (items.every((i) => i.summaries.byteLength + i.due.byteLength <= MAX_PACKED_BYTES)) return { chunks, items };
+  }
+}
+
+/** The whole caseload of each counselor asked for (with its chunk count); a counselor never filed has none. */
+export async function caseloads(
+  db: DynamoDBDocumentClient,
+  clinicId: string,
+  counselors: ReadonlyMap<string, number>,
+): Promise<{ caseloads: Map<string, Caseload>; bytes: number }> {
+  const keys = [...counselors].flatMap(([counselorId, chunks]) => Array.from({ length: chunks }, (_, i) => metricKeys.caseloadChunk(clinicId, counselorId, i)));
+  const items = await batchGetAll(db, keys);
+  const result = new Map<string, Caseload>([...counselors.keys()].map((id) => [id, { summaries: [], due: {} }]));
+  let bytes = 0;
+  for (const item of items) {
+    const caseload = result.get(item.counselorId as string)!;
+    const summaries = item.summaries as Uint8Array;
+    const due = item.due as Uint8Array;
+    bytes += summaries.byteLength + due.byteLength;
+    caseload.summaries.push(...unpackJson<ClientSummary[]>(summaries));
+    Object.assign(caseload.due, unpackJson<Record<string, string>>(due));
+  }
+  return { caseloads: result, bytes };
+}

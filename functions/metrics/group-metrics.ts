@@ -71,8 +71,9 @@ export const groupMetricsOf = (partial: GroupPartial): GroupMetrics => metricsOf
 
 /** The metrics of one tally: a counselor's, or the whole group's (groupTally). */
 export function metricsOfTally(t: CounselorPartial): GroupMetrics {
+  const allClients = mergedOver(t.byClientMode);
   const byClientMode = <T>(figures: (tally: ClientModeTally) => T): ByClientMode<T> => ({
-    overall: figures(mergedOver(t.byClientMode)),
+    overall: figures(allClients),
     ...(Object.fromEntries(clientModes.map((m) => [m, figures(t.byClientMode[m])])) as Record<ClientMode, T>),
   });
   return {

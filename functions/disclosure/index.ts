@@ -24,5 +24,5 @@ export { auditDisclosure, feasibleIntervals, type AuditReport, type AuditTarget,
 export { integerSolutions, type EnumerationOptions } from './integer-solutions.js';
 export { CELL_NAMES, type Cells, type NetworkPattern, type NetworkRow, type Population, POPULATIONS, networkDisclosureProblem, networkTotals, inPopulation, sum, uniqueScopes } from './network-table.js';
 export { protectNetwork, type Move, type NetworkProtection, type PrimaryMoves, type ProtectionOptions } from './protect-network.js';
-export { nonlinearFiguresKeepCellsOpen } from './nonlinear-check.js';
+export { type CellChange, nonlinearFiguresKeepCellsOpen } from './nonlinear-check.js';
 export { PROTECTION_LEVEL, SMALL_MAX, isSmallCount } from './small-count.js';

@@ -8,28 +8,26 @@ import type { Move, NetworkProtection } from './protect-network.js';
 
 const STEPS = [1, -1, 2, -2];
 
+/** A change of one cell: `delta` added at (row, column). */
+export type CellChange = { row: number; column: number; delta: number };
+
 /**
  * Whether every primary cell has, for each of its scopes, an open move that leaves
- * `fingerprint(cells)` (the published nonlinear figures, as one string) unchanged.
- * `cells` is the table's cells; it is changed in place during the check and restored.
+ * `fingerprint(changes)` (the published nonlinear figures of the table with those changes, as one
+ * string) equal to `fingerprint([])`. The callback sees only the few changed cells, so it can update
+ * its sums instead of refolding the table.
  */
-export function nonlinearFiguresKeepCellsOpen(rows: readonly NetworkRow[], protection: Pick<NetworkProtection, 'primaries'>, fingerprint: (cells: readonly (readonly number[])[]) => string): boolean {
-  const cells = rows.map((r) => [...r.cells]);
-  const truth = fingerprint(cells);
+export function nonlinearFiguresKeepCellsOpen(rows: readonly NetworkRow[], protection: Pick<NetworkProtection, 'primaries'>, fingerprint: (changes: readonly CellChange[]) => string): boolean {
+  const truth = fingerprint([]);
   const unseen = new Map<Move, boolean>();
+  const value = (k: number, j: number) => rows[k]!.cells[j]!;
   const keeps = (move: Move) => {
     const known = unseen.get(move);
     if (known !== undefined) return known;
     const result = STEPS.some((step) => {
-      if (move.minus.some(([k, j]) => cells[k]![j]! < step) || move.plus.some(([k, j]) => cells[k]![j]! < -step)) return false;
-      const apply = (sign: number) => {
-        for (const [k, j] of move.plus) cells[k]![j]! += sign * step;
-        for (const [k, j] of move.minus) cells[k]![j]! -= sign * step;
-      };
-      apply(1);
-      const same = fingerprint(cells) === truth;
-      apply(-1);
-      return same;
+      if (move.minus.some(([k, j]) => value(k, j) < step) || move.plus.some(([k, j]) => value(k, j) < -step)) return false;
+      const changes = [...move.plus.map(([row, column]) => ({ row, column, delta: step })), ...move.minus.map(([row, column]) => ({ row, column, delta: -step }))];
+      return fingerprint(changes) === truth;
     });
     unseen.set(move, result);
     return result;

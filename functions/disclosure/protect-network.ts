@@ -13,10 +13,15 @@
 //    by moves inside it (protection-options.ts), which keep every published relation of the whole
 //    table, so blocks are independent MIPs. A block that cannot be protected is merged with its
 //    neighbour and solved again.
+//  - HiGHS pays a fixed cost per solve, so blocks are solved a batch at a time (disjoint models in
+//    one MIP), within a time budget shared by the batches. Each block starts from a greedy pattern
+//    of the same moves (greedy-pattern.ts) and keeps whichever of the two hides fewer entries, so a
+//    batch whose MIP runs out of time still gets a valid pattern.
 //  - Where no pattern can protect, figures are withheld, coarsest last: first the research network
 //    row (the classes then merge into one), then both network rows (leaving row totals only, where a
 //    row's own hidden cells protect each other).
-import { type Constraint, solve, type Term } from './lp-model.js';
+import { type BlockPattern, greedyPattern, hiddenEntries } from './greedy-pattern.js';
+import { type Constraint, type LinearModel, solve, type Term } from './lp-model.js';
 import { type Block, type BlockProtection, type Cell, blockProtection } from './protection-options.js';
 import { CELL_NAMES, type NetworkPattern, type NetworkRow, type Population, networkTotals, sum, uniqueScopes } from './network-table.js';
 import { isSmallCount } from './small-count.js';
@@ -25,8 +30,8 @@ export type ProtectionOptions = {
   /** Multi-clinic director scopes to protect against (each clinic alone is always protected against). */
   scopes?: readonly (readonly string[])[];
   blockSize?: number;
-  /** Per-block MIP time limit; the best pattern found by then is used. */
-  timeLimitSeconds?: number;
+  /** Seconds of MIP solving for the whole table; blocks left over keep their greedy pattern. */
+  timeBudgetSeconds?: number;
 };
 
 /** A move that keeps every published linear relation: +step at `plus`, −step at `minus` (table rows). */
@@ -41,16 +46,21 @@ export type NetworkProtection = NetworkPattern & {
   networkWithheld: Record<Population, string | null>;
   blocks: number;
   solves: number;
+  /** Blocks whose MIP pattern hides fewer entries than the greedy one. */
+  improvedBlocks: number;
 };
 
 const DEFAULT_BLOCK_SIZE = 40;
 const MIP_GAP = 0.01;
+const DEFAULT_BUDGET_SECONDS = 20;
+/** Rows per MIP: several blocks, so the fixed cost per solve is paid once for them. */
+const BATCH_ROWS = 200;
 
 type Plan = Record<Population, boolean>;
 
 export async function protectNetwork(rows: readonly NetworkRow[], options: ProtectionOptions = {}): Promise<NetworkProtection> {
   const reasons = networkReasons(rows);
-  const stats = { blocks: 0, solves: 0 };
+  const stats = { blocks: 0, solves: 0, improvedBlocks: 0 };
   const plans: Plan[] = [
     { all: reasons.all === null, research: reasons.research === null },
     { all: reasons.all === null, research: false },
@@ -82,7 +92,10 @@ function networkReasons(rows: readonly NetworkRow[]): Record<Population, string 
   };
 }
 
-async function protectPlan(rows: readonly NetworkRow[], plan: Plan, options: ProtectionOptions, stats: { blocks: number; solves: number }) {
+type Stats = { blocks: number; solves: number; improvedBlocks: number };
+type Prepared = { members: number[]; block: Block; protection: BlockProtection; pattern: BlockPattern };
+
+async function protectPlan(rows: readonly NetworkRow[], plan: Plan, options: ProtectionOptions, stats: Stats) {
   const hiddenCells = rows.map(() => [false, false, false, false]);
   const hiddenTotals = rows.map(() => false);
   const primaries: PrimaryMoves[] = [];
@@ -95,6 +108,7 @@ async function protectPlan(rows: readonly NetworkRow[], plan: Plan, options: Pro
   const classColumns = (members: number[]) => columnsPublished && (plan.all || rows[members[0]!]!.consenting);
   const scopes = uniqueScopes(options.scopes ?? []).filter((s) => s.length > 1);
   const position = new Map(rows.map((r, k) => [r.clinicId, k]));
+  const prepared: Prepared[] = [];
   for (const members of classes.filter((c) => c.length > 0)) {
     const ordered = [...members].sort((k1, k2) => (rows[k1]!.clinicId < rows[k2]!.clinicId ? -1 : 1));
     let blocks = chunk(ordered, options.blockSize ?? DEFAULT_BLOCK_SIZE);
@@ -106,22 +120,9 @@ async function protectPlan(rows: readonly NetworkRow[], plan: Plan, options: Pro
         columnsPublished: classColumns(members),
         scopes: scopes.map((s) => s.flatMap((id) => (local.has(position.get(id)!) ? [local.get(position.get(id)!)!] : []))).filter((s) => s.length > 0),
       };
-      stats.solves += 1;
-      const solved = await protectBlock(block, options.timeLimitSeconds ?? 20);
-      if (solved) {
-        stats.blocks += 1;
-        members.forEach((k, at) => {
-          hiddenCells[k] = solved.cells[at]!;
-          hiddenTotals[k] = solved.totals[at]!;
-        });
-        const global = ([k, j]: Cell): Cell => [members[k]!, j];
-        for (const p of solved.primaries) {
-          primaries.push({
-            cell: global(p.cell),
-            moves: p.moves.map((m) => ({ partner: m.partner === null ? null : members[m.partner]!, plus: m.plus.map(global), minus: m.minus.map(global) })),
-            scopes: p.scopes.map((scope) => scope.map((k) => members[k]!)),
-          });
-        }
+      const protection = blockProtection(block);
+      if (protectable(protection)) {
+        prepared.push({ members, block, protection, pattern: greedyPattern(block, protection) });
         i += 1;
         continue;
       }
@@ -133,7 +134,48 @@ async function protectPlan(rows: readonly NetworkRow[], plan: Plan, options: Pro
       i = Math.min(i, j);
     }
   }
+  await improveByMip(prepared, options.timeBudgetSeconds ?? DEFAULT_BUDGET_SECONDS, stats);
+  for (const { members, block, protection, pattern } of prepared) {
+    stats.blocks += 1;
+    members.forEach((k, at) => {
+      hiddenCells[k] = pattern.cells[at]!;
+      hiddenTotals[k] = pattern.totals[at]!;
+    });
+    const global = ([k, j]: Cell): Cell => [members[k]!, j];
+    for (const p of openMoves(block, protection, pattern)) {
+      primaries.push({
+        cell: global(p.cell),
+        moves: p.moves.map((m) => ({ partner: m.partner === null ? null : members[m.partner]!, plus: m.plus.map(global), minus: m.minus.map(global) })),
+        scopes: p.scopes.map((scope) => scope.map((k) => members[k]!)),
+      });
+    }
+  }
   return { hiddenCells, hiddenTotals, primaries };
+}
+
+/** Solves the blocks with primary cells in batches; a block keeps the MIP pattern if it hides fewer entries. */
+async function improveByMip(prepared: Prepared[], budgetSeconds: number, stats: Stats): Promise<void> {
+  const batches: Prepared[][] = [];
+  for (const p of prepared.filter((p) => p.protection.forcedCells.length > 0)) {
+    const last = batches.at(-1);
+    if (last && last.reduce((n, q) => n + q.block.rows.length, 0) + p.block.rows.length <= BATCH_ROWS) last.push(p);
+    else batches.push([p]);
+  }
+  const deadline = performance.now() + budgetSeconds * 1000;
+  for (const [i, batch] of batches.entries()) {
+    const remaining = (deadline - performance.now()) / 1000;
+    if (remaining <= 0) break;
+    stats.solves += 1;
+    const models = batch.map((p) => blockModel(p.block, p.protection));
+    const solved = await solveBatch(models, Math.max(0.05, remaining / (batches.length - i)));
+    if (!solved) continue;
+    batch.forEach((p, b) => {
+      const mip = solved[b]!;
+      if (hiddenEntries(mip) >= hiddenEntries(p.pattern)) return;
+      p.pattern = mip;
+      stats.improvedBlocks += 1;
+    });
+  }
 }
 
 /** Blocks of about `size`; a short remainder joins the last full block. */
@@ -144,18 +186,16 @@ function chunk(items: readonly number[], size: number): number[][] {
   return blocks;
 }
 
+type BlockModel = { model: LinearModel; decode: (values: Float64Array, offset: number) => BlockPattern };
+
 /**
  * The block's MIP: binaries h (cell hidden) and t (row total hidden), and u (protection option
  * used) in [0, 1]: u needs no integrality, since u > 0 forces every entry its option needs to 1,
  * and then that option alone can be set to 1. Minimise Σ (1 + value/(block total + 1))·(h, t): the
- * fewest entries hidden, then the smallest total hidden (within a 1% optimality gap). Undefined when
- * no pattern inside the block protects every primary cell.
+ * fewest entries hidden, then the smallest total hidden (within a 1% optimality gap).
  */
-export async function protectBlock(block: Block, timeLimitSeconds: number): Promise<{ cells: boolean[][]; totals: boolean[]; primaries: PrimaryMoves[] } | undefined> {
-  const protection = blockProtection(block);
-  if (!protectable(protection)) return undefined;
+function blockModel(block: Block, protection: BlockProtection): BlockModel {
   const R = block.rows.length;
-  if (protection.forcedCells.length === 0) return { cells: block.rows.map(() => [false, false, false, false]), totals: block.rows.map(() => false), primaries: [] };
   const h = (k: number, j: number) => 4 * k + j;
   const t = (k: number) => 4 * R + k;
   const optionIndex: number[][] = [];
@@ -183,16 +223,40 @@ export async function protectBlock(block: Block, timeLimitSeconds: number): Prom
   for (const c of protection.covers) {
     constraints.push({ terms: c.cells.map(([k, j]) => ({ variable: h(k, j), coefficient: block.rows[k]!.cells[j]! })), op: '>=', rhs: c.need });
   }
-  const result = await solve({ sense: 'minimize', objective, constraints, bounds, binaries: Array.from({ length: 5 * R }, (_, v) => v) }, { timeLimitSeconds, relativeGap: MIP_GAP });
+  return {
+    model: { sense: 'minimize', objective, constraints, bounds, binaries: Array.from({ length: 5 * R }, (_, v) => v) },
+    decode: (values, offset) => ({
+      cells: block.rows.map((_, k) => CELL_NAMES.map((__, j) => values[offset + h(k, j)]! > 0.5)),
+      totals: block.rows.map((_, k) => values[offset + t(k)]! > 0.5),
+    }),
+  };
+}
+
+/** Disjoint block models as one MIP; each block's pattern, or undefined when no solution came in time. */
+async function solveBatch(models: readonly BlockModel[], timeLimitSeconds: number): Promise<BlockPattern[] | undefined> {
+  const offsets: number[] = [];
+  let size = 0;
+  for (const m of models) {
+    offsets.push(size);
+    size += m.model.bounds.length;
+  }
+  const shift = (terms: readonly Term[], offset: number) => terms.map((t) => ({ variable: t.variable + offset, coefficient: t.coefficient }));
+  const result = await solve(
+    {
+      sense: 'minimize',
+      objective: models.flatMap((m, b) => shift(m.model.objective, offsets[b]!)),
+      constraints: models.flatMap((m, b) => m.model.constraints.map((c) => ({ ...c, terms: shift(c.terms, offsets[b]!) }))),
+      bounds: models.flatMap((m) => m.model.bounds),
+      binaries: models.flatMap((m, b) => (m.model.binaries ?? []).map((v) => v + offsets[b]!)),
+    },
+    { timeLimitSeconds, relativeGap: MIP_GAP },
+  );
   if (result.status !== 'optimal') return undefined;
-  const on = (v: number) => result.values[v]! > 0.5;
-  const cells = block.rows.map((_, k) => CELL_NAMES.map((__, j) => on(h(k, j))));
-  const totals = block.rows.map((_, k) => on(t(k)));
-  return { cells, totals, primaries: openMoves(block, protection, cells, totals) };
+  return models.map((m, b) => m.decode(result.values, offsets[b]!));
 }
 
 /** For each primary cell, every move whose entries the chosen pattern hides. */
-function openMoves(block: Block, protection: BlockProtection, cells: boolean[][], totals: boolean[]): PrimaryMoves[] {
+function openMoves(block: Block, protection: BlockProtection, { cells, totals }: BlockPattern): PrimaryMoves[] {
   const hidden = ([k, j]: Cell) => cells[k]![j]!;
   const rectangleOrColumn = protection.primaries.map((p): PrimaryMoves => {
     const [k, j] = p.cell;

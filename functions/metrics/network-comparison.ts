@@ -14,11 +14,11 @@
 //    (disclosure/nonlinear-check.ts). On large networks that is 2 decimals; on a handful of
 //    clinics it may be coarser; if none works the odds ratios are withheld with the reason.
 //    test/disclosure enumerates the integer tables of small populations to confirm it.
-import { inPopulation, type NetworkRow, nonlinearFiguresKeepCellsOpen, type Population, POPULATIONS, networkTotals, protectNetwork, type ProtectionOptions } from '../disclosure/index.js';
+import { type CellChange, inPopulation, type NetworkRow, nonlinearFiguresKeepCellsOpen, type Population, POPULATIONS, networkTotals, protectNetwork, type ProtectionOptions } from '../disclosure/index.js';
 import { crudeOddsRatio } from '../stats/crude-odds-ratio.js';
 import { type Estimate, unavailable } from '../stats/estimate.js';
-import { mantelHaenszelOddsRatio } from '../stats/mantel-haenszel.js';
-import type { TwoByTwo } from '../stats/two-by-two.js';
+import { addTerms, mantelHaenszelFromTerms, mantelHaenszelOddsRatio, mantelHaenszelTerms, NO_TERMS } from '../stats/mantel-haenszel.js';
+import { poolStrata, type TwoByTwo } from '../stats/two-by-two.js';
 import type { ComparisonCounts } from './comparison.js';
 
 export const NETWORK_FIGURES = ['attainment', 'retention90'] as const;
@@ -70,12 +70,10 @@ export async function networkComparison(clinics: readonly ClinicCounts[], option
       const total = row.cells.reduce((s, v) => s + v, 0);
       lines[k]![figure] = [...row.cells.map((v, j) => (pattern.hiddenCells[k]![j] ? null : v)), pattern.hiddenTotals[k] ? null : total];
     });
-    const strataOf = (cells: readonly (readonly number[])[], population: Population) =>
-      cells.flatMap(([a, b, c, d], k): TwoByTwo[] => (inPopulation(rows[k]!, population) ? [{ a: a!, b: b!, c: c!, d: d! }] : []));
-    const estimates = (cells: readonly (readonly number[])[], decimals: number | null) =>
-      POPULATIONS.map((population) => publishedEstimates(strataOf(cells, population), pattern.networkWithheld[population], decimals));
-    const decimals = PRECISIONS.find((d) => nonlinearFiguresKeepCellsOpen(rows, pattern, (cells) => JSON.stringify(estimates(cells, d)))) ?? null;
-    const published = estimates(rows.map((r) => r.cells), decimals);
+    const decimals = PRECISIONS.find((d) => nonlinearFiguresKeepCellsOpen(rows, pattern, publishedFingerprint(rows, pattern.networkWithheld, d))) ?? null;
+    const published = POPULATIONS.map((population) =>
+      publishedEstimates(rows.filter((r) => inPopulation(r, population)).map(({ cells: [a, b, c, d] }) => ({ a, b, c, d })), pattern.networkWithheld[population], decimals),
+    );
     POPULATIONS.forEach((population, i) => {
       const totals = networkTotals(rows, population);
       const withheld = pattern.networkWithheld[population];
@@ -89,6 +87,43 @@ export async function networkComparison(clinics: readonly ClinicCounts[], option
       research: { clinics: populationSize('research'), figures: figures.research },
     },
     breakdown: clinics.map((c, k) => ({ clinicId: c.clinicId, consenting: c.consenting, lines: lines[k]! })),
+  };
+}
+
+/**
+ * The published odds ratios of both populations with a few cells changed, as one string: the
+ * Mantel–Haenszel sums and the pooled table are updated for the changed strata only.
+ */
+function publishedFingerprint(rows: readonly NetworkRow[], withheld: Record<Population, string | null>, decimals: number): (changes: readonly CellChange[]) => string {
+  const table = (cells: readonly number[]): TwoByTwo => ({ a: cells[0]!, b: cells[1]!, c: cells[2]!, d: cells[3]! });
+  const base = POPULATIONS.map((population) => {
+    const members = rows.filter((r) => inPopulation(r, population)).map((r) => table(r.cells));
+    return { terms: members.reduce((sum, t) => addTerms(sum, mantelHaenszelTerms(t)), NO_TERMS), pooled: poolStrata(members), strata: members.length };
+  });
+  return (changes) => {
+    const changed = new Map<number, number[]>();
+    for (const { row, column, delta } of changes) {
+      const cells = changed.get(row) ?? [...rows[row]!.cells];
+      cells[column]! += delta;
+      changed.set(row, cells);
+    }
+    return JSON.stringify(
+      POPULATIONS.map((population, i) => {
+        let { terms, pooled } = base[i]!;
+        for (const [row, cells] of changed) {
+          if (!inPopulation(rows[row]!, population)) continue;
+          const before = table(rows[row]!.cells);
+          const after = table(cells);
+          terms = addTerms(addTerms(terms, mantelHaenszelTerms(before), -1), mantelHaenszelTerms(after));
+          pooled = poolStrata([pooled, after, { a: -before.a, b: -before.b, c: -before.c, d: -before.d }]);
+        }
+        const n = withheld[population] ? null : pooled.a + pooled.b + pooled.c + pooled.d;
+        return {
+          stratified: { ...rounded(mantelHaenszelFromTerms(terms), decimals), strata: base[i]!.strata, n },
+          crude: withheld[population] ? null : rounded(crudeOddsRatio([pooled]), decimals),
+        };
+      }),
+    );
   };
 }
 

@@ -108,18 +108,21 @@ async function protectPlan(rows: readonly NetworkRow[], plan: Plan, options: Pro
   const classColumns = (members: number[]) => columnsPublished && (plan.all || rows[members[0]!]!.consenting);
   const scopes = uniqueScopes(options.scopes ?? []).filter((s) => s.length > 1);
   const position = new Map(rows.map((r, k) => [r.clinicId, k]));
+  const blockOf = (members: readonly number[]): Block => {
+    const local = new Map(members.map((k, at) => [k, at]));
+    return {
+      rows: members.map((k) => rows[k]!),
+      columnsPublished: classColumns([...members]),
+      scopes: scopes.map((s) => s.flatMap((id) => (local.has(position.get(id)!) ? [local.get(position.get(id)!)!] : []))).filter((s) => s.length > 0),
+    };
+  };
   const prepared: Prepared[] = [];
   for (const members of classes.filter((c) => c.length > 0)) {
     const ordered = [...members].sort((k1, k2) => (rows[k1]!.clinicId < rows[k2]!.clinicId ? -1 : 1));
     let blocks = chunk(ordered, options.blockSize ?? DEFAULT_BLOCK_SIZE);
     for (let i = 0; i < blocks.length; ) {
       const members = blocks[i]!;
-      const local = new Map(members.map((k, at) => [k, at]));
-      const block: Block = {
-        rows: members.map((k) => rows[k]!),
-        columnsPublished: classColumns(members),
-        scopes: scopes.map((s) => s.flatMap((id) => (local.has(position.get(id)!) ? [local.get(position.get(id)!)!] : []))).filter((s) => s.length > 0),
-      };
+      const block = blockOf(members);
       const protection = blockProtection(block);
       if (protectable(protection)) {
         prepared.push({ members, block, protection, pattern: greedyPattern(block, protection) });
@@ -135,7 +138,7 @@ async function protectPlan(rows: readonly NetworkRow[], plan: Plan, options: Pro
     }
   }
   await improveByMip(prepared, options.timeBudgetSeconds ?? DEFAULT_BUDGET_SECONDS, stats);
-  for (const { members, block, protection, pattern } of prepared) {
+  for (const { members, block, protection, pattern } of preferWholeClasses(prepared, classes.filter((c) => c.length > 0), (members) => blockOf(members))) {
     stats.blocks += 1;
     members.forEach((k, at) => {
       hiddenCells[k] = pattern.cells[at]!;
@@ -151,6 +154,22 @@ async function protectPlan(rows: readonly NetworkRow[], plan: Plan, options: Pro
     }
   }
   return { hiddenCells, hiddenTotals, primaries };
+}
+
+/**
+ * Per class, the blocks' patterns, or one greedy pattern over the whole class when that hides fewer
+ * entries: partners from anywhere in the class can beat the best choice inside each block.
+ */
+function preferWholeClasses(prepared: readonly Prepared[], classes: readonly number[][], blockOf: (members: readonly number[]) => Block): Prepared[] {
+  return classes.flatMap((members) => {
+    const inClass = new Set(members);
+    const blocks = prepared.filter((p) => inClass.has(p.members[0]!));
+    const whole = blockOf(members);
+    const protection = blockProtection(whole);
+    if (!protectable(protection)) return blocks;
+    const pattern = greedyPattern(whole, protection);
+    return hiddenEntries(pattern) < blocks.reduce((n, p) => n + hiddenEntries(p.pattern), 0) ? [{ members, block: whole, protection, pattern }] : blocks;
+  });
 }
 
 /** Solves the blocks with primary cells in batches; a block keeps the MIP pattern if it hides fewer entries. */

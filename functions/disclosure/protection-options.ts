@@ -56,16 +56,16 @@ export function blockProtection(block: Block): BlockProtection {
       if (!smallRow[k]) covers.push({ cell: [k, j], cells: [0, 1, 2, 3].filter((c) => c !== j).map((c): Cell => [k, c]), need: PROTECTION_LEVEL - v });
       continue;
     }
-    const others = rows.map((_, l) => l).filter((l) => l !== k);
     const options: ProtectionOption[] = [];
     if (!smallRow[k]) {
       for (const j2 of [0, 1, 2, 3].filter((c) => c !== j && x(k, c) >= PROTECTION_LEVEL - v)) {
-        const fit = others.filter((l) => x(l, j) >= PROTECTION_LEVEL - v && x(l, j2) >= v).sort((l1, l2) => x(l1, j) + x(l1, j2) - (x(l2, j) + x(l2, j2)));
-        options.push(...withScopes(fit, block.scopes, k).map((l): ProtectionOption => ({ partner: l, cells: [[k, j2], [l, j], [l, j2]], totals: [] })));
+        const fit = (l: number) => l !== k && x(l, j) >= PROTECTION_LEVEL - v && x(l, j2) >= v;
+        const partners = nearest(rows.length, fit, (l) => x(l, j) + x(l, j2), block.scopes, k);
+        options.push(...partners.map((l): ProtectionOption => ({ partner: l, cells: [[k, j2], [l, j], [l, j2]], totals: [] })));
       }
     }
-    const movable = others.filter((l) => x(l, j) >= PROTECTION_LEVEL - v).sort((l1, l2) => x(l1, j) - x(l2, j));
-    options.push(...withScopes(movable, block.scopes, k).map((l): ProtectionOption => ({ partner: l, cells: [[l, j]], totals: [k, l] })));
+    const movable = (l: number) => l !== k && x(l, j) >= PROTECTION_LEVEL - v;
+    options.push(...nearest(rows.length, movable, (l) => x(l, j), block.scopes, k).map((l): ProtectionOption => ({ partner: l, cells: [[l, j]], totals: [k, l] })));
     const partners = [...new Set(options.map((o) => o.partner))];
     const scopes: (readonly number[])[] = [[], ...partners.map((l) => [l]), ...block.scopes.filter((s) => s.length > 1 && !s.includes(k))];
     primaries.push({ cell: [k, j], value: v, options, scopes });
@@ -73,12 +73,26 @@ export function blockProtection(block: Block): BlockProtection {
   return { forcedCells, forcedTotals, primaries, covers };
 }
 
-/** The first few partners, plus for each multi-clinic scope not holding `k` two partners outside it. */
-function withScopes(ranked: readonly number[], scopes: readonly (readonly number[])[], k: number): number[] {
-  const chosen = new Set(ranked.slice(0, PARTNERS));
+/**
+ * The few fitting rows of smallest cost (cheapest to hide), plus, for each multi-clinic scope not
+ * holding `k` that they leave with fewer than two partners outside it, the two cheapest outside it.
+ * A linear scan per choice: no sort of the whole block, which may be a whole consent class.
+ */
+function nearest(size: number, fits: (l: number) => boolean, cost: (l: number) => number, scopes: readonly (readonly number[])[], k: number): number[] {
+  const cheapest = (allowed: (l: number) => boolean, count: number) => {
+    const best: number[] = [];
+    for (let l = 0; l < size; l++) {
+      if (!fits(l) || !allowed(l)) continue;
+      best.push(l);
+      best.sort((p, q) => cost(p) - cost(q));
+      if (best.length > count) best.pop();
+    }
+    return best;
+  };
+  const chosen = new Set(cheapest(() => true, PARTNERS));
   for (const scope of scopes) {
-    if (scope.length < 2 || scope.includes(k)) continue;
-    ranked.filter((l) => !scope.includes(l)).slice(0, 2).forEach((l) => chosen.add(l));
+    if (scope.length < 2 || scope.includes(k) || [...chosen].filter((l) => !scope.includes(l)).length >= 2) continue;
+    cheapest((l) => !scope.includes(l), 2).forEach((l) => chosen.add(l));
   }
   return [...chosen];
 }

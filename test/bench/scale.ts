@@ -1,0 +1,127 @@
+// `npm run bench:scale`: partition load and item sizes at the target (SPEC §8: 10,000 clinics,
+// 10 million clients, 1 billion events a year, peaks at 10× the mean), from a model driven by the
+// real key functions and item builders and by item sizes measured on real synthetic data. Clinic
+// sizes are lognormal (σ = 1.2, mean 1,000 clients), the largest capped at 40,000 clients.
+//
+// Per partition, the load at 10× the mean peak, against half of DynamoDB's per-partition limits
+// (1,000 WCU and 3,000 RCU a second): ingest's writes (the event item; its change-feed index entry,
+// whose partition is the clinic's; the clinic's per-second count) arrive as events do; a clinic
+// task's reads and writes fall in its clinic's metrics partition once per 5-minute run, paced by the
+// worker over `--pace` seconds.
+import { parseArgs } from 'node:util';
+import { clinicViewItems } from '../../functions/aggregation/clinic-views.js';
+import { eventSchema, type Event } from '../../functions/events/schema.js';
+import { caseload, counselorMetricsOf, groupPartialOf, mergeGroupPartials, summarizeClient, type ClientSummary } from '../../functions/metrics/index.js';
+import { caseloadChunkItems } from '../../functions/store/caseload-chunks.js';
+import { clientStateItems } from '../../functions/store/client-states.js';
+import { counselorPartialItem } from '../../functions/store/counselor-partials.js';
+import { counselorViewItem } from '../../functions/store/counselor-views.js';
+import { aggregationKeys, eventKeys } from '../../functions/store/keys.js';
+import { eventItem } from '../../functions/store/put-event.js';
+import { itemSize } from '../../functions/store/item-size.js';
+import { streamNetwork } from '../../functions/synthetic/index.js';
+import { machine } from './bench-support.js';
+
+const { values } = parseArgs({ options: { pace: { type: 'string', default: '60' }, seed: { type: 'string', default: '7' } } });
+const PACE_S = Number(values.pace);
+const CLINICS = 10_000;
+const CLIENTS = 10_000_000;
+const EVENTS_PER_YEAR = 1_000_000_000;
+const PEAK = 10;
+const LARGEST = 40_000;
+const CLIENTS_PER_COUNSELOR = 133; // 40,000 clients / 300 counselors
+const RUN_S = 300;
+const KB = 1024;
+
+const itemBytes = itemSize;
+const units = (bytes: number, per: number) => Math.ceil(bytes / per);
+
+// --- measured on real synthetic data ---------------------------------------------------------------
+const AS_OF = '2026-11-01T00:00:00.000Z';
+const network = streamNetwork({ clients: 400, seed: 5, asOf: AS_OF });
+const clinic = network.clinics[0]!;
+const byClient = new Map<string, Event[]>();
+for (const e of network.events) if (e.clinicId === clinic.clinicId) byClient.set(e.clientId, [...(byClient.get(e.clientId) ?? []), eventSchema.parse(e) as Event]);
+const clients = [...byClient.values()];
+const summaries = clients.map((events) => summarizeClient(events, { asOf: AS_OF, timeZone: clinic.timeZone }));
+const eventsPerClient = clients.reduce((n, c) => n + c.length, 0) / clients.length;
+const sample = clients.flat();
+const eventItemBytes = sample.reduce((n, e) => n + itemBytes(eventItem(e, AS_OF)), 0) / sample.length;
+const stateBytes = clients.reduce((n, events) => n + itemBytes(clientStateItems(clinic.clinicId, { clientId: events[0]!.clientId, events, counselorId: 'co-1' })[0]!), 0) / clients.length;
+const clone = (i: number, counselorId: string): ClientSummary => ({ ...summaries[i % summaries.length]!, clientId: `c-${i}`, counselorId });
+const ownCaseload = Array.from({ length: CLIENTS_PER_COUNSELOR }, (_, i) => clone(i, 'co-1'));
+const chunk = caseloadChunkItems(clinic.clinicId, 'co-1', { summaries: ownCaseload, due: Object.fromEntries(ownCaseload.map((s) => [s.clientId, AS_OF])) }, 1);
+const caseloadBytes = chunk.items.reduce((n, i) => n + itemBytes(i), 0);
+const partial = groupPartialOf(ownCaseload);
+const partialBytes = itemBytes(counselorPartialItem(clinic.clinicId, 'co-1', partial));
+const counselorViewBytes = itemBytes(counselorViewItem({ clinicId: clinic.clinicId, counselorId: 'co-1', timeZone: clinic.timeZone, asOf: AS_OF, metrics: counselorMetricsOf(partial, 'co-1'), caseload: caseload(ownCaseload, AS_OF, clinic.timeZone) }));
+const largestPartials = Array.from({ length: LARGEST / CLIENTS_PER_COUNSELOR }, (_, c) => groupPartialOf(Array.from({ length: 20 }, (_, i) => clone(c * 20 + i, `co-${c}`))));
+const [clinicView, countRow] = clinicViewItems({ clinicId: clinic.clinicId, timeZone: clinic.timeZone, researchConsent: true, updatedAt: AS_OF }, AS_OF, mergeGroupPartials(largestPartials));
+const clinicViewBytes = itemBytes(clinicView!);
+const countRowBytes = itemBytes(countRow!);
+// The largest event set the model allows one item: 20,000 events of the measured size, packed.
+const biggestStateParts = clientStateItems(clinic.clinicId, { clientId: 'x', events: Array.from({ length: 20_000 }, (_, i) => ({ ...sample[i % sample.length]!, id: `${i}-${sample[i % sample.length]!.id}` })) });
+
+// --- lognormal clinic sizes ---------------------------------------------------------------------------
+let seed = Number(values.seed);
+const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) + 0.5) / 2 ** 31;
+const normal = () => Math.sqrt(-2 * Math.log(random())) * Math.cos(2 * Math.PI * random());
+const SIGMA = 1.2;
+const raw = Array.from({ length: CLINICS }, () => Math.exp(SIGMA * normal()));
+const scale = CLIENTS / raw.reduce((a, b) => a + b, 0);
+const sizes = raw.map((r) => Math.max(1, Math.min(LARGEST, Math.round(r * scale)))).sort((a, b) => b - a);
+sizes[0] = LARGEST; // the target's largest clinic, whatever the draw
+
+// --- per-partition load at 10× the mean peak ---------------------------------------------------------
+const peakEventsPerSecond = (PEAK * EVENTS_PER_YEAR) / (365 * 86_400);
+const rows = sizes.map((clinicClients, rank) => {
+  const clinicId = `clinic-${rank}`;
+  const eventsPerSecond = (peakEventsPerSecond * clinicClients) / CLIENTS;
+  const runEvents = eventsPerSecond * RUN_S;
+  const counselors = Math.max(1, Math.ceil(clinicClients / CLIENTS_PER_COUNSELOR));
+  const touchedClients = Math.min(clinicClients, runEvents);
+  const touchedCounselors = counselors * (1 - (1 - 1 / counselors) ** touchedClients);
+  // Ingest: the change-feed index entry lands in the clinic's CHANGES partition, the count in its AGGREGATION item.
+  const changesWcu = eventsPerSecond * units(eventItemBytes, KB);
+  const countWcu = eventsPerSecond; // one update per request, at worst one event a request
+  // A clinic task, once a run: client states of touched clients, touched caseloads and their partials and views, the clinic.
+  const taskReadBytes = touchedClients * stateBytes + touchedCounselors * caseloadBytes + counselors * partialBytes;
+  const taskWriteWcu =
+    touchedClients * units(stateBytes, KB) +
+    touchedCounselors * (chunk.items.length * units(caseloadBytes / chunk.items.length, KB) + units(partialBytes, KB) + units(counselorViewBytes, KB)) +
+    units(clinicViewBytes, KB) + units(countRowBytes, KB);
+  return {
+    clinicId,
+    clinicClients,
+    partitions: {
+      [eventKeys.changesPartition(clinicId)]: { wcu: changesWcu, rcu: 0 },
+      [aggregationKeys.clinic(clinicId).pk]: { wcu: countWcu, rcu: 0 },
+      [`METRICS#${clinicId}`]: { wcu: taskWriteWcu / PACE_S, rcu: units(taskReadBytes, 4 * KB) / PACE_S },
+    },
+  };
+});
+const worst = (metric: 'wcu' | 'rcu') =>
+  rows.flatMap((r) => Object.entries(r.partitions).map(([pk, load]) => ({ pk, clients: r.clinicClients, value: load[metric] }))).sort((a, b) => b.value - a.value)[0]!;
+const w = worst('wcu');
+const r = worst('rcu');
+
+const pct = (x: number, of: number) => `${((100 * x) / of).toFixed(1)}%`;
+console.log(`bench:scale — machine: ${await machine()}`);
+console.log(`\nMeasured item sizes (real item builders, synthetic clients with ${eventsPerClient.toFixed(0)} events each)`);
+const sizeRows: [string, number][] = [
+  ['event item (with change-feed keys)', eventItemBytes],
+  ['client state item (events packed)', stateBytes],
+  [`caseload of ${CLIENTS_PER_COUNSELOR} clients (${chunk.items.length} chunk)`, caseloadBytes],
+  ['counselor partial', partialBytes],
+  [`counselor view (${CLIENTS_PER_COUNSELOR} caseload rows)`, counselorViewBytes],
+  [`clinic view, ${largestPartials.length} counselors`, clinicViewBytes],
+  ['count row', countRowBytes],
+  [`client state of 20,000 events: largest of ${biggestStateParts.length} items`, Math.max(...biggestStateParts.map(itemBytes))],
+];
+for (const [name, bytes] of sizeRows) console.log(`   ${name.padEnd(58)} ${(bytes / KB).toFixed(1).padStart(7)} KB   ${pct(bytes, 400 * KB)} of 400 KB`);
+console.log(`\nClinic sizes: lognormal σ ${SIGMA}, ${CLINICS.toLocaleString('en')} clinics, ${CLIENTS.toLocaleString('en')} clients; largest ${sizes[0]!.toLocaleString('en')}, median ${sizes[CLINICS / 2]!.toLocaleString('en')}, smallest ${sizes.at(-1)}`);
+console.log(`Peak (10× mean): ${peakEventsPerSecond.toFixed(0)} events/s network-wide; clinic tasks paced over ${PACE_S} s of each ${RUN_S} s run`);
+console.log(`   hottest write partition: ${w.pk} (${w.clients.toLocaleString('en')} clients) ${w.value.toFixed(1)} WCU/s = ${pct(w.value, 1_000)} of 1,000 (goal ≤ 50%)`);
+console.log(`   hottest read partition:  ${r.pk} (${r.clients.toLocaleString('en')} clients) ${r.value.toFixed(1)} RCU/s = ${pct(r.value, 3_000)} of 3,000 (goal ≤ 50%)`);
+const largest = rows[0]!;
+for (const [pk, load] of Object.entries(largest.partitions)) console.log(`   largest clinic ${pk.padEnd(32)} ${load.wcu.toFixed(1).padStart(8)} WCU/s ${load.rcu.toFixed(1).padStart(8)} RCU/s`);

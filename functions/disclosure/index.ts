@@ -18,8 +18,16 @@
 //    networkDisclosureProblem(rows, pattern, scopes) builds the problem of the network table.
 //
 // 2. The suppression of the network table: protectNetwork(rows, { scopes }) → which cells, row
-//    totals and network rows to hide, complementary cells chosen by a HiGHS MIP to hide as few
-//    entries as possible (protect-network.ts explains the decomposition that keeps it fast).
+//    totals and network rows to hide, complementary cells chosen to hide as few entries as possible:
+//    by a HiGHS MIP per block of clinics within a time budget, from a greedy pattern of the same
+//    moves, or the greedy pattern of a whole consent class where that hides fewer (protect-network.ts
+//    explains the decomposition). It also returns each primary cell's open moves, with which
+//    nonlinearFiguresKeepCellsOpen(rows, protection, fingerprint) checks that published nonlinear
+//    figures at a given precision leave every primary cell a second, indistinguishable value.
+//
+// Director scopes: the threat model's attacker knows every clinic of one director's token. Every
+// clinic alone is always protected against; multi-clinic scopes are passed in `scopes` (the
+// platform registers them on first read, store/director-scopes.ts, and protects from the next run).
 export { auditDisclosure, feasibleIntervals, type AuditReport, type AuditTarget, type Attacker, type DisclosureProblem, type FeasibleInterval, type HiddenVariable, type LinearRelation, type Term } from './audit.js';
 export { integerSolutions, type EnumerationOptions } from './integer-solutions.js';
 export { CELL_NAMES, type Cells, type NetworkPattern, type NetworkRow, type Population, POPULATIONS, networkDisclosureProblem, networkTotals, inPopulation, sum, uniqueScopes } from './network-table.js';

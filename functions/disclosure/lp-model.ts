@@ -31,7 +31,7 @@ function expression(terms: readonly Term[]): string {
   return terms.map((t, i) => `${t.coefficient < 0 ? '-' : i === 0 ? '' : '+'} ${Math.abs(t.coefficient)} ${name(t.variable)}`).join('\n ');
 }
 
-export function lpText(model: LinearModel): string {
+function lpText(model: LinearModel): string {
   const lines = [model.sense === 'minimize' ? 'Minimize' : 'Maximize', ` obj: ${expression(model.objective)}`, 'Subject To'];
   model.constraints.forEach((c, i) => lines.push(` c${i}: ${expression(c.terms)} ${c.op} ${c.rhs}`));
   lines.push('Bounds');

@@ -298,6 +298,6 @@ function openMoves(block: Block, protection: BlockProtection, { cells, totals }:
 }
 
 /** Every scope of every primary has at least one option: else no choice of options can work. */
-export function protectable(protection: BlockProtection): boolean {
+function protectable(protection: BlockProtection): boolean {
   return protection.primaries.every((p) => p.scopes.every((scope) => p.options.some((o) => !scope.includes(o.partner))));
 }

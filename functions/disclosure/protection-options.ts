@@ -83,6 +83,7 @@ function nearest(size: number, fits: (l: number) => boolean, cost: (l: number) =
     const best: number[] = [];
     for (let l = 0; l < size; l++) {
       if (!fits(l) || !allowed(l)) continue;
+      if (best.length === count && cost(l) >= cost(best[count - 1]!)) continue;
       best.push(l);
       best.sort((p, q) => cost(p) - cost(q));
       if (best.length > count) best.pop();

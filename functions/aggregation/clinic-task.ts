@@ -135,7 +135,7 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinic: Clinic, lease: C
   // A full rebuild reads no caseload: it re-files every client, and empties the counselors it doesn't.
   const loaded =
     mode === 'full'
-      ? { caseloads: new Map([...filed.keys()].map((id): [string, Caseload] => [id, { summaries: [], due: {} }])) }
+      ? { caseloads: new Map([...filed.keys()].map((id): [string, Caseload] => [id, { summaries: [], due: {} }])), stored: new Map<string, Map<number, string>>() }
       : await caseloads(db, clinicId, new Map([...loadedCounselors].map((id) => [id, filed.get(id)?.chunks ?? 1])));
   if (mode !== 'full') report.itemsRead += [...loadedCounselors].reduce((n, id) => n + (filed.get(id)?.chunks ?? 1), 0);
 
@@ -170,9 +170,11 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinic: Clinic, lease: C
     const counselorId = summary?.counselorId ?? latestCounselor(state.events);
     if (!loaded.caseloads.has(counselorId) && filed.has(counselorId)) {
       // Moved to a counselor not read yet: that caseload is re-folded too.
-      const more = (await caseloads(db, clinicId, new Map([[counselorId, filed.get(counselorId)!.chunks]]))).caseloads.get(counselorId)!;
+      const read = await caseloads(db, clinicId, new Map([[counselorId, filed.get(counselorId)!.chunks]]));
+      const more = read.caseloads.get(counselorId)!;
       more.summaries = more.summaries.filter((s) => !rederived.has(s.clientId));
       loaded.caseloads.set(counselorId, more);
+      loaded.stored.set(counselorId, read.stored.get(counselorId)!);
       report.itemsRead += filed.get(counselorId)!.chunks;
     }
     const filedUnder = caseloadOf(counselorId);
@@ -204,7 +206,7 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinic: Clinic, lease: C
       continue;
     }
     own.summaries.sort((x, y) => (x.clientId < y.clientId ? -1 : 1));
-    const chunked = caseloadChunkItems(clinicId, counselorId, own, filed.get(counselorId)?.chunks ?? 1);
+    const chunked = caseloadChunkItems(clinicId, counselorId, own, filed.get(counselorId)?.chunks ?? 1, loaded.stored.get(counselorId));
     const partial = groupPartialOf(own.summaries);
     partials.set(counselorId, partial);
     items.push(

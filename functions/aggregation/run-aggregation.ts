@@ -101,9 +101,10 @@ export async function finishClinicTask(db: DynamoDBDocumentClient, task: ClinicT
 }
 
 async function runNetworkStep(db: DynamoDBDocumentClient, runId: string, asOf: string) {
+  const started = performance.now();
   try {
     await aggregateNetwork(db, { asOf });
-    await finishRun(db, runId, { status: 'completed', completedAt: new Date().toISOString() });
+    await finishRun(db, runId, { status: 'completed', completedAt: new Date().toISOString(), networkMs: Math.round(performance.now() - started) });
   } catch (error) {
     await finishRun(db, runId, { status: 'failed', completedAt: new Date().toISOString(), error: error instanceof Error ? error.message : String(error) });
   }

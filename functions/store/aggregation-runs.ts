@@ -33,6 +33,8 @@ export interface AggregationRun extends RunTotals {
   pending: number;
   /** Why the run itself failed (a clinic's failure is recorded on the clinic instead). */
   error?: string;
+  /** How long the network step took. */
+  networkMs?: number;
 }
 
 // Run items are kept for a week (DynamoDB TTL in AWS; harmless locally, where nothing expires).
@@ -94,15 +96,24 @@ export async function recordTask(
   return (Attributes?.pending as number) <= 0;
 }
 
-export async function finishRun(db: DynamoDBDocumentClient, runId: string, outcome: { status: 'completed' | 'failed'; completedAt: string; error?: string }): Promise<AggregationRun> {
+export async function finishRun(
+  db: DynamoDBDocumentClient,
+  runId: string,
+  outcome: { status: 'completed' | 'failed'; completedAt: string; error?: string; networkMs?: number },
+): Promise<AggregationRun> {
   const { Attributes } = await retryThrottled(() =>
     db.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: aggregationKeys.run(runId),
-        UpdateExpression: `SET #status = :status, completedAt = :at${outcome.error ? ', #error = :error' : ''}`,
+        UpdateExpression: `SET #status = :status, completedAt = :at${outcome.error ? ', #error = :error' : ''}${outcome.networkMs === undefined ? '' : ', networkMs = :networkMs'}`,
         ExpressionAttributeNames: { '#status': 'status', ...(outcome.error ? { '#error': 'error' } : {}) },
-        ExpressionAttributeValues: { ':status': outcome.status, ':at': outcome.completedAt, ...(outcome.error ? { ':error': outcome.error } : {}) },
+        ExpressionAttributeValues: {
+          ':status': outcome.status,
+          ':at': outcome.completedAt,
+          ...(outcome.error ? { ':error': outcome.error } : {}),
+          ...(outcome.networkMs === undefined ? {} : { ':networkMs': outcome.networkMs }),
+        },
         ReturnValues: 'ALL_NEW',
       }),
     ),

@@ -18,6 +18,7 @@ import { counselorPartialItem } from '../../functions/store/counselor-partials.j
 import { counselorViewItem } from '../../functions/store/counselor-views.js';
 import { getClinic } from '../../functions/store/clinics.js';
 import { tableName } from '../../functions/store/table.js';
+import { itemSize } from '../../functions/store/item-size.js';
 import { caseload, counselorMetricsOf, groupPartialOf, mergeGroupPartials, summarizeClient, type ClientSummary } from '../../functions/metrics/index.js';
 import { eventSchema, type Event } from '../../functions/events/schema.js';
 import { streamNetwork } from '../../functions/synthetic/index.js';
@@ -31,13 +32,6 @@ beforeAll(async () => {
   p = await startTestPlatform({ now: clock.now });
 });
 afterAll(() => p.close());
-
-/** DynamoDB's item size: attribute names and values (UTF-8 strings, binary bytes, numbers ~ digits). */
-function itemSize(item: Record<string, unknown>): number {
-  const size = (v: unknown): number =>
-    v instanceof Uint8Array ? v.byteLength : typeof v === 'string' ? Buffer.byteLength(v) : typeof v === 'number' ? String(v).length : typeof v === 'boolean' || v === null ? 1 : Array.isArray(v) ? 3 + v.reduce((n: number, x) => n + 1 + size(x), 0) : typeof v === 'object' ? 3 + Object.entries(v as object).reduce((n, [k, x]) => n + 1 + Buffer.byteLength(k) + size(x), 0) : 0;
-  return Object.entries(item).reduce((n, [k, v]) => n + Buffer.byteLength(k) + size(v), 0);
-}
 
 async function largestStoredItem(prefix: string): Promise<number> {
   let largest = 0;

@@ -23,6 +23,7 @@ const reportSchema = z
     clientsDerived: z.number().int(),
     itemsRead: z.number().int(),
     itemsWritten: z.number().int(),
+    networkMs: z.number().int().optional().openapi({ description: 'How long the network step took' }),
     startedAt: z.string().optional(),
     completedAt: z.string().optional(),
   })

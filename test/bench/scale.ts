@@ -31,6 +31,7 @@ const PEAK = 10;
 const LARGEST = 40_000;
 const CLIENTS_PER_COUNSELOR = 133; // 40,000 clients / 300 counselors
 const RUN_S = 300;
+const RUN_CHOICES_S = [300, 900, 3_600];
 const KB = 1024;
 
 const itemBytes = itemSize;
@@ -52,6 +53,7 @@ const clone = (i: number, counselorId: string): ClientSummary => ({ ...summaries
 const ownCaseload = Array.from({ length: CLIENTS_PER_COUNSELOR }, (_, i) => clone(i, 'co-1'));
 const chunk = caseloadChunkItems(clinic.clinicId, 'co-1', { summaries: ownCaseload, due: Object.fromEntries(ownCaseload.map((s) => [s.clientId, AS_OF])) }, 1);
 const caseloadBytes = chunk.items.reduce((n, i) => n + itemBytes(i), 0);
+const chunkBytes = caseloadBytes / chunk.items.length;
 const partial = groupPartialOf(ownCaseload);
 const partialBytes = itemBytes(counselorPartialItem(clinic.clinicId, 'co-1', partial));
 const counselorViewBytes = itemBytes(counselorViewItem({ clinicId: clinic.clinicId, counselorId: 'co-1', timeZone: clinic.timeZone, asOf: AS_OF, metrics: counselorMetricsOf(partial, 'co-1'), caseload: caseload(ownCaseload, AS_OF, clinic.timeZone) }));
@@ -72,31 +74,52 @@ const scale = CLIENTS / raw.reduce((a, b) => a + b, 0);
 const sizes = raw.map((r) => Math.max(1, Math.min(LARGEST, Math.round(r * scale)))).sort((a, b) => b - a);
 sizes[0] = LARGEST; // the target's largest clinic, whatever the draw
 
+// --- one clinic task's reads and writes, for a clinic and a run's events ---------------------------
+/** Distinct bins hit by k balls thrown into n bins. */
+const distinct = (n: number, k: number) => n * (1 - (1 - 1 / n) ** k);
+// The clinic's aggregation item grows with its counselors (chunk count and due time each).
+const aggregationItemBytes = (counselors: number) => 400 + 70 * counselors;
+function task(clinicClients: number, runEvents: number) {
+  const counselors = Math.max(1, Math.ceil(clinicClients / CLIENTS_PER_COUNSELOR));
+  const touchedClients = distinct(clinicClients, runEvents);
+  const touchedCounselors = distinct(counselors, touchedClients);
+  const touchedChunks = distinct(counselors * chunk.items.length, touchedClients);
+  const viewBytes = (clinicViewBytes * counselors) / largestPartials.length;
+  // Strongly consistent reads: 4 KB units, each item rounded up (BatchGetItem) or the query's total.
+  const readRcu =
+    touchedClients * units(stateBytes, 4 * KB) +
+    touchedCounselors * chunk.items.length * units(chunkBytes, 4 * KB) +
+    units(counselors * partialBytes, 4 * KB) +
+    units(runEvents * eventItemBytes, 4 * KB) / 2 + // the change feed: an index, eventually consistent
+    units(aggregationItemBytes(counselors), 4 * KB) + 1; // the lease, the clinic
+  const writeWcu =
+    touchedClients * units(stateBytes, KB) +
+    touchedChunks * units(chunkBytes, KB) +
+    touchedCounselors * (units(partialBytes, KB) + units(counselorViewBytes, KB)) +
+    units(viewBytes, KB) + units(countRowBytes, KB) +
+    2 * units(aggregationItemBytes(counselors), KB) + 1; // lease and completion; the run's count-down
+  return { counselors, readRcu, writeWcu };
+}
+
 // --- per-partition load at 10× the mean peak ---------------------------------------------------------
-const peakEventsPerSecond = (PEAK * EVENTS_PER_YEAR) / (365 * 86_400);
+const meanEventsPerSecond = EVENTS_PER_YEAR / (365 * 86_400);
+const peakEventsPerSecond = PEAK * meanEventsPerSecond;
 const rows = sizes.map((clinicClients, rank) => {
   const clinicId = `clinic-${rank}`;
   const eventsPerSecond = (peakEventsPerSecond * clinicClients) / CLIENTS;
-  const runEvents = eventsPerSecond * RUN_S;
-  const counselors = Math.max(1, Math.ceil(clinicClients / CLIENTS_PER_COUNSELOR));
-  const touchedClients = Math.min(clinicClients, runEvents);
-  const touchedCounselors = counselors * (1 - (1 - 1 / counselors) ** touchedClients);
+  const { counselors, readRcu, writeWcu } = task(clinicClients, eventsPerSecond * RUN_S);
   // Ingest: the change-feed index entry lands in the clinic's CHANGES partition, the count in its AGGREGATION item.
   const changesWcu = eventsPerSecond * units(eventItemBytes, KB);
-  const countWcu = eventsPerSecond; // one update per request, at worst one event a request
-  // A clinic task, once a run: client states of touched clients, touched caseloads and their partials and views, the clinic.
-  const taskReadBytes = touchedClients * stateBytes + touchedCounselors * caseloadBytes + counselors * partialBytes;
-  const taskWriteWcu =
-    touchedClients * units(stateBytes, KB) +
-    touchedCounselors * (chunk.items.length * units(caseloadBytes / chunk.items.length, KB) + units(partialBytes, KB) + units(counselorViewBytes, KB)) +
-    units(clinicViewBytes, KB) + units(countRowBytes, KB);
+  const countWcu = eventsPerSecond * units(aggregationItemBytes(counselors), KB); // one update a request, at worst one event a request
+  const taskReadBytes = readRcu * 4 * KB;
+  const taskWriteWcu = writeWcu;
   return {
     clinicId,
     clinicClients,
     partitions: {
       [eventKeys.changesPartition(clinicId)]: { wcu: changesWcu, rcu: 0 },
       [aggregationKeys.clinic(clinicId).pk]: { wcu: countWcu, rcu: 0 },
-      [`METRICS#${clinicId}`]: { wcu: taskWriteWcu / PACE_S, rcu: units(taskReadBytes, 4 * KB) / PACE_S },
+      [`METRICS#${clinicId}`]: { wcu: taskWriteWcu / PACE_S, rcu: taskReadBytes / (4 * KB) / PACE_S },
     },
   };
 });
@@ -124,4 +147,28 @@ console.log(`Peak (10× mean): ${peakEventsPerSecond.toFixed(0)} events/s networ
 console.log(`   hottest write partition: ${w.pk} (${w.clients.toLocaleString('en')} clients) ${w.value.toFixed(1)} WCU/s = ${pct(w.value, 1_000)} of 1,000 (goal ≤ 50%)`);
 console.log(`   hottest read partition:  ${r.pk} (${r.clients.toLocaleString('en')} clients) ${r.value.toFixed(1)} RCU/s = ${pct(r.value, 3_000)} of 3,000 (goal ≤ 50%)`);
 const largest = rows[0]!;
+
+// --- per event, at the mean rate: the cost model's constants (docs/cost-model.md) ----------------------
+const perRun = (rate: number, runS: number) => {
+  let wcu = 0;
+  let rcu = 0;
+  for (const clinicClients of sizes) {
+    const runEvents = (rate * runS * clinicClients) / CLIENTS;
+    if (runEvents <= 0) continue;
+    // A clinic with less than one event a run is taken in that share of runs, with one event.
+    const share = Math.min(1, runEvents);
+    const t = task(clinicClients, Math.max(1, runEvents));
+    wcu += share * t.writeWcu;
+    rcu += share * t.readRcu;
+  }
+  // The coordinator reads every clinic's aggregation item, the network step every count row.
+  const everyRun = sizes.reduce((n, c) => n + units(aggregationItemBytes(Math.ceil(c / CLIENTS_PER_COUNSELOR)), 4 * KB) + 1, 0);
+  const events = rate * runS;
+  return { taskWcu: wcu / events, taskRcu: rcu / events, pollRcu: everyRun / events };
+};
 for (const [pk, load] of Object.entries(largest.partitions)) console.log(`   largest clinic ${pk.padEnd(32)} ${load.wcu.toFixed(1).padStart(8)} WCU/s ${load.rcu.toFixed(1).padStart(8)} RCU/s`);
+console.log(`\nPer event at the mean rate (${meanEventsPerSecond.toFixed(1)} events/s), by run interval (ingest adds 2 WRU an event and a count update a request):`);
+for (const runS of RUN_CHOICES_S) {
+  const m = perRun(meanEventsPerSecond, runS);
+  console.log(`   every ${String(runS / 60).padStart(2)} min: clinic tasks ${m.taskWcu.toFixed(1).padStart(5)} WRU ${m.taskRcu.toFixed(1).padStart(5)} RRU; coordinator and network step ${m.pollRcu.toFixed(2)} RRU`);
+}

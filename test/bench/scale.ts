@@ -152,23 +152,25 @@ const largest = rows[0]!;
 const perRun = (rate: number, runS: number) => {
   let wcu = 0;
   let rcu = 0;
+  let tasks = 0;
   for (const clinicClients of sizes) {
     const runEvents = (rate * runS * clinicClients) / CLIENTS;
     if (runEvents <= 0) continue;
     // A clinic with less than one event a run is taken in that share of runs, with one event.
     const share = Math.min(1, runEvents);
     const t = task(clinicClients, Math.max(1, runEvents));
+    tasks += share;
     wcu += share * t.writeWcu;
     rcu += share * t.readRcu;
   }
   // The coordinator reads every clinic's aggregation item, the network step every count row.
   const everyRun = sizes.reduce((n, c) => n + units(aggregationItemBytes(Math.ceil(c / CLIENTS_PER_COUNSELOR)), 4 * KB) + 1, 0);
   const events = rate * runS;
-  return { taskWcu: wcu / events, taskRcu: rcu / events, pollRcu: everyRun / events };
+  return { taskWcu: wcu / events, taskRcu: rcu / events, pollRcu: everyRun / events, tasks: tasks / events };
 };
 for (const [pk, load] of Object.entries(largest.partitions)) console.log(`   largest clinic ${pk.padEnd(32)} ${load.wcu.toFixed(1).padStart(8)} WCU/s ${load.rcu.toFixed(1).padStart(8)} RCU/s`);
 console.log(`\nPer event at the mean rate (${meanEventsPerSecond.toFixed(1)} events/s), by run interval (ingest adds 2 WRU an event and a count update a request):`);
 for (const runS of RUN_CHOICES_S) {
   const m = perRun(meanEventsPerSecond, runS);
-  console.log(`   every ${String(runS / 60).padStart(2)} min: clinic tasks ${m.taskWcu.toFixed(1).padStart(5)} WRU ${m.taskRcu.toFixed(1).padStart(5)} RRU; coordinator and network step ${m.pollRcu.toFixed(2)} RRU`);
+  console.log(`   every ${String(runS / 60).padStart(2)} min: clinic tasks ${m.taskWcu.toFixed(1).padStart(5)} WRU ${m.taskRcu.toFixed(1).padStart(5)} RRU; coordinator and network step ${m.pollRcu.toFixed(2)} RRU; ${m.tasks.toFixed(2)} clinic tasks an event`);
 }

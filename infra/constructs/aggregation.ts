@@ -80,10 +80,12 @@ export class Aggregation extends Construct {
   readonly worker: NodeFunction;
   readonly staleClinicsAlarm: cloudwatch.Alarm;
   readonly failingClinicsAlarm: cloudwatch.Alarm;
+  private readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: AggregationProps) {
     super(scope, id);
     const { observability } = props;
+    this.observability = observability;
     const period = Duration.minutes(props.rateMinutes);
 
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
@@ -169,15 +171,10 @@ export class Aggregation extends Construct {
       }),
     });
 
-    this.errorsAlarm = observability.notify(
-      new cloudwatch.Alarm(this, 'ErrorsAlarm', {
-        alarmDescription: 'An aggregation run failed. Check the aggregation function log group; the next run retries.',
-        metric: fn.metricErrors({ period, statistic: 'Sum' }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
+    this.errorsAlarm = this.alarmOnAny(
+      'ErrorsAlarm',
+      'An aggregation run failed. Check the aggregation function log group; the next run retries.',
+      fn.metricErrors({ period, statistic: 'Sum' }),
     );
 
     const successfulRuns = new cloudwatch.MathExpression({
@@ -215,45 +212,31 @@ export class Aggregation extends Construct {
         treatMissingData: cloudwatch.TreatMissingData.BREACHING,
       }),
     );
-    this.failingClinicsAlarm = observability.notify(
-      new cloudwatch.Alarm(this, 'FailingClinicsAlarm', {
-        alarmDescription: 'A clinic\'s last aggregation task failed (it is retried every run). GET /v1/admin/aggregations shows the error.',
-        metric: this.clinicMetric('FailingClinics', props.stage, period),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
+    this.failingClinicsAlarm = this.alarmOnAny(
+      'FailingClinicsAlarm',
+      'A clinic\'s last aggregation task failed (it is retried every run). GET /v1/admin/aggregations shows the error.',
+      this.clinicMetric('FailingClinics', props.stage, period),
     );
-    observability.notify(
-      new cloudwatch.Alarm(this, 'WorkerErrorsAlarm', {
-        alarmDescription: 'An aggregation worker failed to reach the store or the queue; SQS redelivers the message.',
-        metric: this.worker.fn.metricErrors({ period, statistic: 'Sum' }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-    );
-    observability.notify(
-      new cloudwatch.Alarm(this, 'TaskDeadLetterAlarm', {
-        alarmDescription: `An aggregation task failed ${MAX_RECEIVE_COUNT} times and was dead-lettered. Inspect the task DLQ; the clinic is retried by the next run.`,
-        metric: this.taskDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
+    this.alarmOnAny('WorkerErrorsAlarm', 'An aggregation worker failed to reach the store or the queue; SQS redelivers the message.', this.worker.fn.metricErrors({ period, statistic: 'Sum' }));
+    this.alarmOnAny(
+      'TaskDeadLetterAlarm',
+      `An aggregation task failed ${MAX_RECEIVE_COUNT} times and was dead-lettered. Inspect the task DLQ; the clinic is retried by the next run.`,
+      this.taskDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
     );
 
-    this.deadLetterAlarm = observability.notify(
-      new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
-        alarmDescription:
-          'An aggregation invocation was dead-lettered (not delivered, failed, or expired behind a slow run). Inspect and purge the DLQ.',
-        metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-          period: Duration.minutes(5),
-          statistic: 'Maximum',
-        }),
+    this.deadLetterAlarm = this.alarmOnAny(
+      'DeadLetterAlarm',
+      'An aggregation invocation was dead-lettered (not delivered, failed, or expired behind a slow run). Inspect and purge the DLQ.',
+      this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+    );
+  }
+
+  /** An alarm on the alarm topic when the metric is 1 or more in one period; no data is fine. */
+  private alarmOnAny(id: string, alarmDescription: string, metric: cloudwatch.IMetric): cloudwatch.Alarm {
+    return this.observability.notify(
+      new cloudwatch.Alarm(this, id, {
+        alarmDescription,
+        metric,
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -17,6 +17,15 @@ const clock = fakeClock('2026-11-02T15:00:00.000Z');
 let p: TestPlatform;
 
 const run = () => runAggregation(p.db, { now: clock.now(), settleMs: 0, overlapMs: 0 });
+/** The admin API's clinic update, as an admin would make it. */
+async function updateClinic(clinicId: string, settings: { timeZone: string; researchConsent: boolean }) {
+  const res = await p.app.request(`/v1/admin/clinics/${clinicId}`, {
+    method: 'PUT',
+    headers: { ...bearer(p.tokens.admin), 'content-type': 'application/json' },
+    body: JSON.stringify(settings),
+  });
+  expect(res.status).toBe(200);
+}
 const overview = async () => (await p.app.request('/v1/admin/aggregations', { headers: bearer(p.tokens.admin) })).json();
 
 beforeAll(async () => {
@@ -58,12 +67,7 @@ describe('per-clinic isolation', () => {
     expect(await run()).toMatchObject({ clinics: 1, clinicsFailed: 1 });
     expect((await clinicAggregations(p.db, [CLINIC_B])).get(CLINIC_B)!.error!.attempts).toBe(2);
 
-    const res = await p.app.request(`/v1/admin/clinics/${CLINIC_B}`, {
-      method: 'PUT',
-      headers: { ...bearer(p.tokens.admin), 'content-type': 'application/json' },
-      body: JSON.stringify({ timeZone: 'America/Chicago', researchConsent: false }),
-    });
-    expect(res.status).toBe(200);
+    await updateClinic(CLINIC_B, { timeZone: 'America/Chicago', researchConsent: false });
     clock.advance(60_000);
     expect(await run()).toMatchObject({ clinics: 1, clinicsRun: 1, clinicsFailed: 0 });
     expect((await getClinicView(p.db, CLINIC_B))?.metrics.clients).toBe(2);
@@ -100,12 +104,7 @@ describe('per-clinic isolation', () => {
     clock.advance(60_000);
     await run();
     const before = await getClinicView(p.db, CLINIC_A);
-    const res = await p.app.request(`/v1/admin/clinics/${CLINIC_A}`, {
-      method: 'PUT',
-      headers: { ...bearer(p.tokens.admin), 'content-type': 'application/json' },
-      body: JSON.stringify({ timeZone: 'Pacific/Kiritimati', researchConsent: true }),
-    });
-    expect(res.status).toBe(200);
+    await updateClinic(CLINIC_A, { timeZone: 'Pacific/Kiritimati', researchConsent: true });
     clock.advance(60_000);
     const report = await run();
     expect(report).toMatchObject({ clinics: 1, clinicsRun: 1, eventsRead: 0 });
@@ -122,12 +121,7 @@ describe('per-clinic isolation', () => {
   it('a change of research consent alone takes the clinic into the next run', async () => {
     clock.advance(60_000);
     await run();
-    const res = await p.app.request(`/v1/admin/clinics/${CLINIC_B}`, {
-      method: 'PUT',
-      headers: { ...bearer(p.tokens.admin), 'content-type': 'application/json' },
-      body: JSON.stringify({ timeZone: 'America/Chicago', researchConsent: true }),
-    });
-    expect(res.status).toBe(200);
+    await updateClinic(CLINIC_B, { timeZone: 'America/Chicago', researchConsent: true });
     clock.advance(60_000);
     expect(await run()).toMatchObject({ clinics: 1, clinicsRun: 1, eventsRead: 0 });
   });

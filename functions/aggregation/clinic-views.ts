@@ -3,12 +3,12 @@
 import { clinicMetricsOf, compareModesByCounselorOf, compareModesOf, comparisonCountsOf, type GroupPartial } from '../metrics/index.js';
 import type { Clinic } from '../store/clinics.js';
 import { clinicCountRowItem } from '../store/clinic-count-rows.js';
-import { clinicViewItem } from '../store/clinic-view.js';
+import { clinicViewItems as viewItems } from '../store/clinic-view.js';
 
 export function clinicViewItems(clinic: Clinic, asOf: string, partial: GroupPartial): Record<string, unknown>[] {
   const { clinicId, timeZone } = clinic;
   return [
-    clinicViewItem({
+    ...viewItems({
       clinicId,
       timeZone,
       asOf,

@@ -422,7 +422,7 @@ describe('the endpoints serve stored views, never events', () => {
     expect(await read()).toEqual(before);
 
     const next = await runAggregationNow();
-    expect(next).toMatchObject({ status: 'completed', clinics: 1, eventsRead: events.length, clientsDerived: 1 });
+    expect(next).toMatchObject({ status: 'completed', clinicsFailed: 0, eventsRead: events.length, clientsDerived: 1 });
     const [metrics, , , caseload] = await read();
     expect(metrics!.asOf).toBe(next.asOf);
     expect(metrics!.asOf).not.toBe(before[0]!.asOf);

@@ -2,6 +2,7 @@
 // 900 MB of old space. The store runs in a process of its own (dynalite keeps its data in memory),
 // seeded here; the aggregation runs in a child with --max-old-space-size=900.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createDocumentClient } from '../../functions/store/client.js';
 import { ensureTable } from '../../functions/store/ensure-table.js';
 import { putClinic } from '../../functions/store/clinics.js';
@@ -30,7 +31,9 @@ export async function largestClinicHeap(clients: number, eventsPerClient = 8): P
       const n = kept.get(key) ?? 0;
       if (n >= eventsPerClient) continue;
       kept.set(key, n + 1);
-      batch.push(eventSchema.parse({ ...e, clinicId: CLINIC, clientId: key.replace('/', '.') }) as Event);
+      // The target's largest clinic has 300 counselors: the network's 800 are folded onto 300.
+      const counselorId = `co-${Number.parseInt(createHash('sha1').update(e.counselorId).digest('hex').slice(0, 8), 16) % 300}`;
+      batch.push(eventSchema.parse({ ...e, clinicId: CLINIC, clientId: key.replace('/', '.'), counselorId }) as Event);
       if (batch.length === 5_000) {
         await seed(db, batch, '2026-11-01T10:00:00.000Z');
         total += batch.length;

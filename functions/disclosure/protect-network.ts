@@ -52,7 +52,7 @@ export type NetworkProtection = NetworkPattern & {
 
 const DEFAULT_BLOCK_SIZE = 40;
 const MIP_GAP = 0.01;
-const DEFAULT_BUDGET_SECONDS = 20;
+const DEFAULT_BUDGET_SECONDS = 10;
 /** Rows per MIP: several blocks, so the fixed cost per solve is paid once for them. */
 const BATCH_ROWS = 200;
 

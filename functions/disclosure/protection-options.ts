@@ -48,6 +48,7 @@ export function blockProtection(block: Block): BlockProtection {
   const forcedTotals = rows.flatMap((_, k) => (smallRow[k] ? [k] : []));
   const primaries: PrimaryCell[] = [];
   const covers: RowCover[] = [];
+  const order = costOrders(rows.length, x);
 
   for (const [k, j] of forcedCells) {
     const v = x(k, j);
@@ -60,12 +61,12 @@ export function blockProtection(block: Block): BlockProtection {
     if (!smallRow[k]) {
       for (const j2 of [0, 1, 2, 3].filter((c) => c !== j && x(k, c) >= PROTECTION_LEVEL - v)) {
         const fit = (l: number) => l !== k && x(l, j) >= PROTECTION_LEVEL - v && x(l, j2) >= v;
-        const partners = nearest(rows.length, fit, (l) => x(l, j) + x(l, j2), block.scopes, k);
+        const partners = nearest(order.pair(j, j2), fit, block.scopes, k);
         options.push(...partners.map((l): ProtectionOption => ({ partner: l, cells: [[k, j2], [l, j], [l, j2]], totals: [] })));
       }
     }
     const movable = (l: number) => l !== k && x(l, j) >= PROTECTION_LEVEL - v;
-    options.push(...nearest(rows.length, movable, (l) => x(l, j), block.scopes, k).map((l): ProtectionOption => ({ partner: l, cells: [[l, j]], totals: [k, l] })));
+    options.push(...nearest(order.column(j), movable, block.scopes, k).map((l): ProtectionOption => ({ partner: l, cells: [[l, j]], totals: [k, l] })));
     const partners = [...new Set(options.map((o) => o.partner))];
     const scopes: (readonly number[])[] = [[], ...partners.map((l) => [l]), ...block.scopes.filter((s) => s.length > 1 && !s.includes(k))];
     primaries.push({ cell: [k, j], value: v, options, scopes });
@@ -74,26 +75,40 @@ export function blockProtection(block: Block): BlockProtection {
 }
 
 /**
- * The few fitting rows of smallest cost (cheapest to hide), plus, for each multi-clinic scope not
- * holding `k` that they leave with fewer than two partners outside it, the two cheapest outside it.
- * A linear scan per choice: no sort of the whole block, which may be a whole consent class.
+ * Rows by the cost of hiding them as a partner: by one cell (column moves) or by the sum of two
+ * (rectangles), each sorted once per block, so choosing partners walks a list from its cheap end
+ * instead of scanning the block for every primary cell (a block may be a whole consent class).
  */
-function nearest(size: number, fits: (l: number) => boolean, cost: (l: number) => number, scopes: readonly (readonly number[])[], k: number): number[] {
-  const cheapest = (allowed: (l: number) => boolean, count: number) => {
-    const best: number[] = [];
-    for (let l = 0; l < size; l++) {
-      if (!fits(l) || !allowed(l)) continue;
-      if (best.length === count && cost(l) >= cost(best[count - 1]!)) continue;
-      best.push(l);
-      best.sort((p, q) => cost(p) - cost(q));
-      if (best.length > count) best.pop();
-    }
-    return best;
+function costOrders(size: number, x: (k: number, j: number) => number) {
+  const cache = new Map<string, number[]>();
+  const sorted = (name: string, cost: (l: number) => number) => {
+    let list = cache.get(name);
+    if (!list) cache.set(name, (list = Array.from({ length: size }, (_, l) => l).sort((p, q) => cost(p) - cost(q))));
+    return list;
   };
-  const chosen = new Set(cheapest(() => true, PARTNERS));
+  return {
+    column: (j: number) => sorted(`${j}`, (l) => x(l, j)),
+    pair: (j: number, j2: number) => sorted(`${Math.min(j, j2)},${Math.max(j, j2)}`, (l) => x(l, j) + x(l, j2)),
+  };
+}
+
+/**
+ * The first few fitting rows of `ordered` (cheapest first), plus, for each multi-clinic scope not
+ * holding `k` that they leave with fewer than two partners outside it, the two cheapest outside it.
+ */
+function nearest(ordered: readonly number[], fits: (l: number) => boolean, scopes: readonly (readonly number[])[], k: number): number[] {
+  const first = (allowed: (l: number) => boolean, count: number) => {
+    const found: number[] = [];
+    for (const l of ordered) {
+      if (found.length === count) break;
+      if (fits(l) && allowed(l)) found.push(l);
+    }
+    return found;
+  };
+  const chosen = new Set(first(() => true, PARTNERS));
   for (const scope of scopes) {
     if (scope.length < 2 || scope.includes(k) || [...chosen].filter((l) => !scope.includes(l)).length >= 2) continue;
-    cheapest((l) => !scope.includes(l), 2).forEach((l) => chosen.add(l));
+    first((l) => !scope.includes(l), 2).forEach((l) => chosen.add(l));
   }
   return [...chosen];
 }

@@ -5,8 +5,9 @@
 // (target, attacker) pairs (the full audit runs in the tests, on small and demo networks); the
 // largest item written; peak memory.
 import { parseArgs } from 'node:util';
-import { auditDisclosure, type NetworkPattern, type NetworkRow, networkDisclosureProblem } from '../../functions/disclosure/index.js';
-import { type ClinicCounts, networkComparison, tableOf } from '../../functions/metrics/network-comparison.js';
+import { auditDisclosure, networkDisclosureProblem } from '../../functions/disclosure/index.js';
+import { type ClinicCounts, networkComparison } from '../../functions/metrics/network-comparison.js';
+import { auditInputs } from '../disclosure/network-fixtures.js';
 import { networkViewItems } from '../../functions/store/network-view.js';
 import { machine } from './bench-support.js';
 import { greedyHiddenCount } from './greedy-suppression.js';
@@ -53,21 +54,19 @@ for (const size of values.sizes.split(',').map(Number)) {
   const started = performance.now();
   const comparison = await networkComparison(counts, { scopes });
   const seconds = (performance.now() - started) / 1000;
+  console.error(`  ${size} clinics: suppression ${seconds.toFixed(1)} s, RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
 
   let mip = 0;
   let greedy = 0;
   let auditPairs = 0;
   let auditSeconds = 0;
   for (const figure of ['attainment', 'retention90'] as const) {
-    const rows: NetworkRow[] = counts.map((c) => {
-      const { a, b, c: cc, d } = tableOf(c.counts, figure);
-      return { clinicId: c.clinicId, consenting: c.consenting, cells: [a, b, cc, d] };
-    });
-    const lines = comparison.breakdown.map((r) => r.lines[figure]);
-    const published = { all: comparison.populations.all.figures[figure].network !== null, research: comparison.populations.research.figures[figure].network !== null };
-    const pattern: NetworkPattern = { hiddenCells: lines.map((l) => l.slice(0, 4).map((v) => v === null)), hiddenTotals: lines.map((l) => l[4] === null), networkPublished: published };
-    mip += lines.flat().filter((v) => v === null).length;
+    const { rows, pattern } = auditInputs(counts, comparison, figure);
+    const published = pattern.networkPublished;
+    mip += pattern.hiddenCells.flat().filter(Boolean).length + pattern.hiddenTotals.filter(Boolean).length;
+    const greedyStarted = performance.now();
     greedy += greedyHiddenCount(rows, published, scopes);
+    console.error(`  ${figure}: greedy baseline ${((performance.now() - greedyStarted) / 1000).toFixed(1)} s`);
     // Audit a fixed-size sample of (target, attacker) pairs: the outsider and one scope per target.
     const problem = networkDisclosureProblem(rows, pattern, scopes);
     const sample = Number(values['audit-sample']) / 2;
@@ -78,6 +77,7 @@ for (const size of values.sizes.split(',').map(Number)) {
     const report = await auditDisclosure({ ...problem, attackers: problem.attackers.filter((a) => attackers.has(a.name)) }, { select: (t) => chosen.has(t.name) });
     auditSeconds += (performance.now() - t0) / 1000;
     auditPairs += report.intervals.length;
+    console.error(`  ${figure}: audit of ${report.intervals.length} pairs ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     if (report.violations.length > 0) throw new Error(`audit violations at ${size} clinics: ${JSON.stringify(report.violations.slice(0, 3))}`);
   }
   const largest = Math.max(...networkViewItems({ asOf: new Date().toISOString(), comparison }).map((item) => JSON.stringify(item).length + Object.values(item).reduce<number>((s, v) => s + (v instanceof Uint8Array ? v.byteLength : 0), 0)));

@@ -2,11 +2,11 @@
 // consent off for one clinic, and a director of two clinics; every primary-suppressed figure of
 // both figures keeps 0 and 11 feasible for an outsider and for every director scope.
 import { describe, expect, it } from 'vitest';
-import { auditDisclosure, type NetworkPattern, type NetworkRow, networkDisclosureProblem } from '../../functions/disclosure/index.js';
+import { auditDisclosure, networkDisclosureProblem } from '../../functions/disclosure/index.js';
 import type { Event } from '../../functions/events/schema.js';
-import { comparisonCounts, networkComparison, summarizeClient, tableOf } from '../../functions/metrics/index.js';
+import { comparisonCounts, networkComparison, summarizeClient } from '../../functions/metrics/index.js';
 import { DEMO_AS_OF, demoNetwork } from '../synthetic/demo-network.js';
-import { smallPublished } from './network-fixtures.js';
+import { auditInputs, smallPublished } from './network-fixtures.js';
 
 describe('the disclosure audit on the demo network', () => {
   it('finds no suppressed figure an attacker can narrow below [0, 11]', { timeout: 240_000 }, async () => {
@@ -21,17 +21,8 @@ describe('the disclosure audit on the demo network', () => {
     let suppressed = 0;
     let audited = 0;
     for (const figure of ['attainment', 'retention90'] as const) {
-      const rows: NetworkRow[] = clinics.map((c) => {
-        const { a, b, c: cc, d } = tableOf(c.counts, figure);
-        return { clinicId: c.clinicId, consenting: c.consenting, cells: [a, b, cc, d] };
-      });
-      const lines = comparison.breakdown.map((r) => r.lines[figure]);
-      const pattern: NetworkPattern = {
-        hiddenCells: lines.map((l) => l.slice(0, 4).map((v) => v === null)),
-        hiddenTotals: lines.map((l) => l[4] === null),
-        networkPublished: { all: comparison.populations.all.figures[figure].network !== null, research: comparison.populations.research.figures[figure].network !== null },
-      };
-      suppressed += lines.flat().filter((v) => v === null).length;
+      const { rows, pattern } = auditInputs(clinics, comparison, figure);
+      suppressed += pattern.hiddenCells.flat().filter(Boolean).length;
       expect(smallPublished(rows, pattern)).toEqual([]);
       const report = await auditDisclosure(networkDisclosureProblem(rows, pattern, scopes));
       audited += report.intervals.length;

@@ -1,4 +1,5 @@
 // Helpers for the disclosure tests: tables as plain rows, what a pattern publishes, and the audit.
+import { type ClinicCounts, type NetworkComparison, type NetworkFigureName, tableOf } from '../../functions/metrics/network-comparison.js';
 import { auditDisclosure, isSmallCount, type NetworkPattern, type NetworkRow, networkDisclosureProblem, networkTotals, POPULATIONS } from '../../functions/disclosure/index.js';
 
 export const row = (clinicId: string, cells: [number, number, number, number], consenting = true): NetworkRow => ({ clinicId, consenting, cells });
@@ -14,4 +15,19 @@ export const smallPublished = (rows: readonly NetworkRow[], pattern: NetworkPatt
 export async function violations(rows: readonly NetworkRow[], pattern: NetworkPattern, scopes: readonly (readonly string[])[] = []) {
   const report = await auditDisclosure(networkDisclosureProblem(rows, pattern, scopes));
   return report.violations;
+}
+
+/** One figure's true rows and the pattern the stored comparison shows, for the audit. */
+export function auditInputs(clinics: readonly ClinicCounts[], comparison: NetworkComparison, figure: NetworkFigureName): { rows: NetworkRow[]; pattern: NetworkPattern } {
+  const rows = clinics.map((c): NetworkRow => {
+    const { a, b, c: cc, d } = tableOf(c.counts, figure);
+    return { clinicId: c.clinicId, consenting: c.consenting, cells: [a, b, cc, d] };
+  });
+  const lines = comparison.breakdown.map((r) => r.lines[figure]);
+  const pattern: NetworkPattern = {
+    hiddenCells: lines.map((l) => l.slice(0, 4).map((v) => v === null)),
+    hiddenTotals: lines.map((l) => l[4] === null),
+    networkPublished: { all: comparison.populations.all.figures[figure].network !== null, research: comparison.populations.research.figures[figure].network !== null },
+  };
+  return { rows, pattern };
 }

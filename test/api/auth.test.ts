@@ -100,7 +100,7 @@ const endpoints: Endpoint[] = [
   {
     name: 'POST /v1/admin/aggregations (admin)',
     request: json('POST', '/v1/admin/aggregations'),
-    expected: { anonymous: 401, admin: 200, director: 403, counselor: 403, researcher: 403, ingestA: 403 },
+    expected: { anonymous: 401, admin: 202, director: 403, counselor: 403, researcher: 403, ingestA: 403 },
   },
 ];
 

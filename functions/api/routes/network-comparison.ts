@@ -1,9 +1,10 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AppEnv } from '../app-env.js';
-import { allow } from '../auth/allow.js';
+import { allow, clinicInScope } from '../auth/allow.js';
 import type { Principal } from '../auth/principal.js';
 import { problems } from '../problem.js';
+import { idSchema } from '../../events/schema.js';
 import { getDirectorScope, registerDirectorScope } from '../../store/director-scopes.js';
 import { getNetworkView } from '../../store/network-view.js';
 import { networkComparisonBody } from './network-comparison-body.js';
@@ -20,10 +21,14 @@ export const networkComparisonRoute = createRoute({
     'Every director sees the same figures and cells; their own clinics are named by id and the others lettered. A director token of several clinics is protected against from the aggregation run after its first read; until then its breakdown is withheld with the reason.',
   security: [{ bearer: [] }],
   middleware: [allow('director', 'researcher', 'admin')] as const,
-  request: { query: z.object({}) },
+  request: {
+    query: z.object({
+      clinicId: idSchema.optional().openapi({ param: { name: 'clinicId', in: 'query' }, description: 'Directors: name only this one of your clinics (default: all of them)' }),
+    }),
+  },
   responses: {
     200: { description: 'The comparison', content: { 'application/json': { schema: networkComparisonResponse } } },
-    ...problemResponses({ 401: 'Not signed in', 403: 'Not a director, researcher or admin', 404: 'Not aggregated yet (for a director: none of their clinics)' }),
+    ...problemResponses({ 401: 'Not signed in', 403: 'Not a director, researcher or admin', 404: 'Not aggregated yet (for a director: none of their clinics), or a clinic outside your scope' }),
   },
 });
 
@@ -35,10 +40,13 @@ export function registerNetworkComparison(app: OpenAPIHono<AppEnv>) {
     const stored = await getNetworkView(db, principal.role === 'researcher' ? 'research' : 'all');
     if (!stored) throw problems.notFound('No network figures yet: the aggregation has not run.');
     const director = principal.role === 'director';
-    if (director && !stored.breakdown.some((r) => principal.clinics.includes(r.clinicId))) throw problems.notFound('None of your clinics has been aggregated yet.');
+    const { clinicId } = c.req.valid('query');
+    if (director && clinicId && !clinicInScope(principal, clinicId)) throw problems.notFound('No such clinic.');
+    const named = director ? (clinicId ? [clinicId] : principal.clinics) : [];
+    if (director && !stored.breakdown.some((r) => named.includes(r.clinicId))) throw problems.notFound('None of your clinics has been aggregated yet.');
     const breakdownWithheld = director ? await scopeNotYetProtected(db, principal, stored.asOf, now()) : null;
     const view = director ? 'director' : principal.role === 'researcher' ? 'research' : 'admin';
-    return c.json(networkComparisonBody(stored, { view, ownClinics: director ? principal.clinics : [], breakdownWithheld }), 200);
+    return c.json(networkComparisonBody(stored, { view, ownClinics: named, breakdownWithheld }), 200);
   });
 }
 

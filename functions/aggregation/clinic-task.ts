@@ -41,7 +41,7 @@ const EPOCH = '1970-01-01T00:00:00.000Z';
 export const DEFAULT_SETTLE_MS = 2_000;
 export const DEFAULT_OVERLAP_MS = 120_000;
 // As long as a worker's timeout: a task killed mid-way blocks the clinic's next task no longer.
-export const DEFAULT_LEASE_MS = 5 * 60_000;
+const DEFAULT_LEASE_MS = 5 * 60_000;
 
 export interface ClinicTaskOptions {
   /** The as-of time of the figures; the feed window ends `settleMs` before it. */
@@ -72,7 +72,7 @@ export interface ClinicTaskReport {
   error?: string;
 }
 
-export class InvalidTimeZoneError extends Error {
+class InvalidTimeZoneError extends Error {
   constructor(clinicId: string, timeZone: string) {
     super(`clinic ${clinicId} has an invalid time zone ${JSON.stringify(timeZone)}; set an IANA zone through PUT /v1/admin/clinics/${clinicId}`);
   }

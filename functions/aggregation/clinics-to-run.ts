@@ -5,7 +5,7 @@ import type { Clinic } from '../store/clinics.js';
 
 // A safety net: a clinic unvisited this long is visited anyway (one small feed read), in case an
 // event was stored but ingest died before counting it.
-export const SWEEP_MS = 6 * 3_600_000;
+const SWEEP_MS = 6 * 3_600_000;
 
 /** Work waiting longer than this makes a clinic stale: six 5-minute runs missed. */
 export const STALE_AFTER_MS = 30 * 60_000;

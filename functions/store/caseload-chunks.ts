@@ -18,12 +18,12 @@ export interface Caseload {
 }
 
 /** Packed bytes per chunk: about 20 summaries, so rewriting the chunk of one client costs ~6 write units. */
-export const CHUNK_BYTES = 8_000;
+const CHUNK_BYTES = 8_000;
 
 /** A chunk's stored content, to tell whether a new one differs (packing is deterministic). */
 const contentOf = (item: { summaries: Uint8Array; due: Uint8Array }) => `${Buffer.from(item.summaries).toString('base64')}|${Buffer.from(item.due).toString('base64')}`;
 
-export const chunkOf = (clientId: string, chunks: number) => createHash('sha1').update(clientId).digest().readUInt32BE(0) % chunks;
+const chunkOf = (clientId: string, chunks: number) => createHash('sha1').update(clientId).digest().readUInt32BE(0) % chunks;
 
 const caseloadChunkItem = (clinicId: string, counselorId: string, chunk: number, caseload: Caseload) => ({
   ...metricKeys.caseloadChunk(clinicId, counselorId, chunk),

@@ -166,11 +166,6 @@ export async function failClinicTask(db: DynamoDBDocumentClient, clinicId: strin
   });
 }
 
-/** Lets the lease go without recording anything (a task that found nothing to do). */
-export async function releaseClinicLease(db: DynamoDBDocumentClient, clinicId: string, fence: number): Promise<void> {
-  await fencedUpdate(db, clinicId, fence, { UpdateExpression: 'REMOVE leaseOwner, leaseExpiresAt' });
-}
-
 async function fencedUpdate(
   db: DynamoDBDocumentClient,
   clinicId: string,

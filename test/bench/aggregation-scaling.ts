@@ -14,14 +14,14 @@ import { runAggregation } from '../../functions/aggregation/run-aggregation.js';
 import { eventSchema, type Event } from '../../functions/events/schema.js';
 import { streamNetwork } from '../../functions/synthetic/index.js';
 
-export interface Store {
+interface Store {
   db: DynamoDBDocumentClient;
   read: { items: number; bytes: number };
   close(): Promise<void>;
 }
 
 /** A fresh in-memory store whose reads are counted: every item a call returns, and its size. */
-export async function countedStore(name: string): Promise<Store> {
+async function countedStore(name: string): Promise<Store> {
   const dynamo = await startEmbeddedDynamoDb();
   process.env.TABLE_NAME = name;
   const db = createDocumentClient(dynamo.endpoint);
@@ -55,7 +55,7 @@ export async function seed(db: DynamoDBDocumentClient, events: readonly Event[],
   for (const [clinicId, n] of perClinic) await countStoredEvents(db, clinicId, n, ingestedAt);
 }
 
-export async function timedRun(store: Store, now: string) {
+async function timedRun(store: Store, now: string) {
   const before = { ...store.read };
   const started = performance.now();
   const run = await runAggregation(store.db, { now: new Date(now), settleMs: 0, overlapMs: 0 });

@@ -4,7 +4,7 @@
 //   Observability  ops key, alarm topic, log-group factory
 //   Identity       Cognito user pool, hosted UI domain, dashboard app client
 //   Api            HTTP API + the Hono Lambda
-//   Aggregation    EventBridge Scheduler + aggregation Lambda + DLQ + alarms
+//   Aggregation    EventBridge Scheduler + coordinator Lambda + task queue + worker Lambdas + DLQs + alarms
 //   Dashboard      S3 + CloudFront (origin access control) for the built dashboard, the API under /v1/*
 //
 // Why one stack rather than a data stack and a service stack: cross-stack references become
@@ -76,7 +76,11 @@ export class OutcomesStack extends Stack {
       rateMinutes: config.aggregationRateMinutes,
       missedRunsBeforeAlarm: config.missedRunsBeforeAlarm,
       reservedConcurrency: config.aggregationReservedConcurrency,
+      workerConcurrency: config.aggregationWorkerConcurrency,
     });
+    // "Run now" queues a run for the workers to coordinate.
+    this.api.handler.fn.addEnvironment('AGGREGATION_QUEUE_URL', this.aggregation.taskQueue.queueUrl);
+    this.aggregation.taskQueue.grantSendMessages(this.api.handler.fn);
 
     this.dashboard = new DashboardHosting(this, 'Dashboard', {
       stage: config.stage,

@@ -1,226 +1,144 @@
-// The scheduled aggregation: events in, stored metric views out.
+// The aggregation run: a coordinator picks the clinics with work (new events, clients due, a
+// changed zone or consent, a failure to retry), hands each to a clinic task (clinic-task.ts), and
+// when the last task of the run is done, the network step folds the network views once.
 //
-// Incremental: a run reads the events ingested since the last successful run's watermark (the
-// change feed), re-derives only the clients they touch (from each client's stored event set plus
-// its new events), re-folds only those clients' clinics and counselors, and the network.
-// Idempotent: every write is a put of a value computed from the set of events, and the watermark
-// is written last, so a run that dies half-way leaves the old watermark and the next run computes
-// exactly what an uninterrupted run would have. When a calendar day turns in any clinic's zone,
-// every client is re-derived, since day-counted figures move with the calendar.
+// Where the tasks run is the caller's choice (`dispatch`): here in-process with a small
+// concurrency (local mode, the CLI, tests), or one SQS message per clinic for worker Lambdas on
+// AWS (lambda/aggregate-worker.ts). Either way a task ends in `finishClinicTask`, which counts the
+// run's pending tasks down and lets the last one run the network step.
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Event } from '../events/schema.js';
-import {
-  caseload,
-  clinicMetrics,
-  compareModes,
-  compareModesByCounselor,
-  counselorMetrics,
-  networkComparison,
-  summarizeClient,
-  type ClientSummary,
-} from '../metrics/index.js';
-import { listClinics, type Clinic } from '../store/clinics.js';
-import { eventsIngestedBetween } from '../store/events-ingested-between.js';
-import { allClientStates, clientStateItem, clientStates, type ClientState } from '../store/client-states.js';
-import { summaryBucketItem, summaryBucketOf, summaryBuckets, SUMMARY_BUCKETS } from '../store/summary-buckets.js';
-import { clinicViewItem } from '../store/clinic-view.js';
-import { counselorViewItem } from '../store/counselor-views.js';
-import { networkViewItem, networkViewName } from '../store/network-view.js';
-import { getAggregationState, putAggregationState } from '../store/aggregation-state.js';
-import { acquireAggregationLease, releaseAggregationLease } from '../store/aggregation-lease.js';
-import { batchWriteAll } from '../store/batch-write.js';
-import { localDateChanged } from './local-date-changed.js';
-import { mergeEvents } from './merge-events.js';
+import { z } from 'zod';
+import { clinicAggregations } from '../store/clinic-aggregation.js';
+import { listClinics } from '../store/clinics.js';
+import { createRun, finishRun, getRun, recordTask, startRun, type AggregationRun } from '../store/aggregation-runs.js';
+import { runClinicTask, type ClinicTaskOptions, type ClinicTaskReport } from './clinic-task.js';
+import { STALE_AFTER_MS, clinicFreshness, pendingWork } from './clinics-to-run.js';
+import { aggregateNetwork } from './network-step.js';
 
-const EPOCH = '1970-01-01T00:00:00.000Z';
+/** One clinic task of a run, as it travels on the task queue. */
+export const clinicTaskMessage = z.object({
+  runId: z.string().min(1),
+  clinicId: z.string().min(1),
+  asOf: z.iso.datetime(),
+  full: z.boolean(),
+});
+export type ClinicTaskMessage = z.infer<typeof clinicTaskMessage>;
 
-export interface AggregationOptions {
-  /** The as-of time of the figures and the end of the window; defaults to the wall clock. */
+export type TaskTuning = Pick<ClinicTaskOptions, 'settleMs' | 'overlapMs' | 'leaseMs' | 'wallClock'>;
+
+export interface AggregationOptions extends TaskTuning {
+  /** The as-of time of the figures; defaults to the wall clock. */
   now?: Date;
-  /** Rebuild every client from the whole change feed, ignoring the watermark. */
+  /** Re-derive every clinic from its whole change feed. */
   full?: boolean;
-  /** Events ingested this close to `now` wait for the next run: writes in flight land first. */
-  settleMs?: number;
-  /** Re-read this much before the watermark, for writes that landed late in the index. */
-  overlapMs?: number;
-  leaseMs?: number;
+  /** A run already created (queued) by "run now"; otherwise a new one. */
+  runId?: string;
+  /** Clinic tasks at once in-process. */
+  concurrency?: number;
   onProgress?: (line: string) => void;
 }
 
-export interface AggregationReport {
-  status: 'completed' | 'busy';
-  mode?: 'full' | 'day-turn' | 'incremental';
-  asOf?: string;
-  window?: { from: string; to: string };
-  clinics?: number;
-  eventsRead?: number;
-  clientsDerived?: number;
-  itemsRead?: number;
-  itemsWritten?: number;
-  durationMs?: number;
+const DEFAULT_CONCURRENCY = 4;
+
+/** Creates a queued run: "run now" answers with its id before the run starts. */
+export async function queueRun(db: DynamoDBDocumentClient, options: { now?: Date; full?: boolean } = {}): Promise<AggregationRun> {
+  const runId = randomUUID();
+  const asOf = (options.now ?? new Date()).toISOString();
+  await createRun(db, { runId, asOf, full: options.full ?? false, requestedAt: new Date().toISOString() });
+  return (await getRun(db, runId))!;
 }
 
-export const DEFAULT_SETTLE_MS = 2_000;
-export const DEFAULT_OVERLAP_MS = 120_000;
-// As long as the aggregation Lambda's timeout: a run killed mid-way blocks the next for no longer.
-const DEFAULT_LEASE_MS = 5 * 60_000;
-
-interface ClinicRun {
-  clinic: Clinic;
-  summaries: ClientSummary[];
-  changed: boolean;
+/** What the coordinator found: the tasks it handed out, and the clinics behind or failing before they run. */
+export interface Coordination {
+  tasks: number;
+  stale: number;
+  failing: number;
 }
 
-export async function runAggregation(db: DynamoDBDocumentClient, options: AggregationOptions = {}): Promise<AggregationReport> {
-  const started = performance.now();
-  const now = options.now ?? new Date();
-  const owner = randomUUID();
-  // The lease is about wall-clock time, whatever as-of time the figures are computed for.
-  if (!(await acquireAggregationLease(db, owner, new Date(), options.leaseMs ?? DEFAULT_LEASE_MS))) return { status: 'busy' };
-  try {
-    const progress = options.onProgress ?? (() => {});
-    const asOf = now.toISOString();
-    const previous = await getAggregationState(db);
-    const clinics = await listClinics(db);
-    const mode = options.full || !previous ? 'full' : localDateChanged(previous.asOf, asOf, clinics.map((c) => c.timeZone)) ? 'day-turn' : 'incremental';
-    const to = new Date(now.getTime() - (options.settleMs ?? DEFAULT_SETTLE_MS)).toISOString();
-    const from = mode === 'full' ? EPOCH : new Date(Date.parse(previous!.watermark) - (options.overlapMs ?? DEFAULT_OVERLAP_MS)).toISOString();
-    const counts = { itemsRead: 2 + clinics.length, itemsWritten: 0, eventsRead: 0, clientsDerived: 0 };
-    const write = async (items: Record<string, unknown>[]) => {
-      await batchWriteAll(db, items);
-      counts.itemsWritten += items.length;
-    };
-    progress(`${mode} aggregation as of ${asOf}: events ingested ${from} … ${to}, ${clinics.length} clinics`);
-
-    const runs: ClinicRun[] = [];
-    for (const clinic of clinics) {
-      const run = await aggregateClinic(db, clinic, { mode, from, to, asOf }, counts, write);
-      runs.push(run);
-      if (run.changed) progress(`  ${clinic.clinicId}: ${run.summaries.length} clients`);
-    }
-
-    if (runs.some((r) => r.changed)) {
-      const everyone = runs.map((r) => ({ clinicId: r.clinic.clinicId, summaries: r.summaries }));
-      const consenting = runs.filter((r) => r.clinic.researchConsent).map((r) => ({ clinicId: r.clinic.clinicId, summaries: r.summaries }));
-      await write([
-        ...runs.map((r) => networkViewItem({ view: networkViewName.clinic(r.clinic.clinicId), asOf, comparison: networkComparison(everyone, r.clinic.clinicId) })),
-        networkViewItem({ view: networkViewName.all, asOf, comparison: networkComparison(everyone, '') }),
-        networkViewItem({ view: networkViewName.research, asOf, comparison: networkComparison(consenting, '') }),
-      ]);
-    }
-
-    await putAggregationState(db, { watermark: to, asOf, completedAt: new Date().toISOString() });
-    const report: AggregationReport = {
-      status: 'completed',
-      mode,
-      asOf,
-      window: { from, to },
-      clinics: clinics.length,
-      ...counts,
-      itemsWritten: counts.itemsWritten + 1, // and the state item
-      durationMs: Math.round(performance.now() - started),
-    };
-    progress(`done: ${report.eventsRead} events read, ${report.clientsDerived} clients re-derived, ${report.itemsRead} items read, ${report.itemsWritten} written, ${report.durationMs} ms`);
-    return report;
-  } finally {
-    await releaseAggregationLease(db, owner);
-  }
-}
-
-async function aggregateClinic(
+/**
+ * The coordinator: reads every clinic's registration and bookkeeping item (nothing else), starts
+ * the run with the clinics that have work and hands their tasks to `dispatch`. A run with no work
+ * completes at once, without a network step: nothing it reads has changed.
+ */
+export async function coordinateRun(
   db: DynamoDBDocumentClient,
-  clinic: Clinic,
-  window: { mode: NonNullable<AggregationReport['mode']>; from: string; to: string; asOf: string },
-  counts: { itemsRead: number; eventsRead: number; clientsDerived: number },
-  write: (items: Record<string, unknown>[]) => Promise<void>,
-): Promise<ClinicRun> {
-  const { clinicId, timeZone } = clinic;
-  const windowEvents = await eventsIngestedBetween(db, clinicId, window.from, window.to);
-  counts.itemsRead += windowEvents.length;
-  counts.eventsRead += windowEvents.length;
-  const added = groupByClient(windowEvents);
-
-  // Which clients to re-derive, and their complete event sets.
-  let known: ClientState[] = [];
-  if (window.mode === 'day-turn') known = await allClientStates(db, clinicId);
-  else if (window.mode === 'incremental' && added.size > 0) known = await clientStates(db, clinicId, [...added.keys()]);
-  counts.itemsRead += known.length;
-  const states = new Map(known.map((s) => [s.clientId, s.events]));
-  const grown: ClientState[] = [];
-  for (const [clientId, events] of added) {
-    const merged = mergeEvents(states.get(clientId) ?? [], events);
-    states.set(clientId, merged.events);
-    if (merged.grew) grown.push({ clientId, events: merged.events });
+  run: Pick<AggregationRun, 'runId' | 'asOf' | 'full'>,
+  dispatch: (tasks: ClinicTaskMessage[]) => Promise<void>,
+  onProgress: (line: string) => void = () => {},
+): Promise<Coordination> {
+  const clinics = await listClinics(db);
+  const states = await clinicAggregations(db, clinics.map((c) => c.clinicId));
+  const tasks: ClinicTaskMessage[] = [];
+  const freshness = clinics.map((c) => clinicFreshness(c, states.get(c.clinicId), run.asOf, STALE_AFTER_MS));
+  for (const clinic of clinics) {
+    const work = run.full ? { reason: 'full' } : pendingWork(clinic, states.get(clinic.clinicId), run.asOf);
+    if (!work) continue;
+    onProgress(`  ${clinic.clinicId}: ${work.reason}`);
+    tasks.push({ runId: run.runId, clinicId: clinic.clinicId, asOf: run.asOf, full: run.full });
   }
-
-  const buckets = window.mode === 'full' ? new Map<number, ClientSummary[]>() : await summaryBuckets(db, clinicId);
-  counts.itemsRead += buckets.size;
-  const previous = new Map([...buckets.values()].flat().map((s) => [s.clientId, s]));
-  // A window may hold only events already merged by a run that died before its watermark, so the
-  // clients in it are re-derived whether or not their event sets grew.
-  if (window.mode === 'incremental' && added.size === 0) {
-    return { clinic, summaries: [...previous.values()], changed: false };
-  }
-
-  const summaries = new Map(previous);
-  for (const [clientId, events] of states) {
-    const summary = summarize(events, window.asOf, timeZone);
-    if (summary) summaries.set(clientId, summary);
-    else summaries.delete(clientId);
-  }
-  counts.clientsDerived += states.size;
-
-  const all = [...summaries.values()].sort((x, y) => (x.clientId < y.clientId ? -1 : 1));
-  const touchedCounselors = new Set(
-    [...states.keys()].flatMap((id) => [previous.get(id)?.counselorId, summaries.get(id)?.counselorId]).filter((c): c is string => !!c),
-  );
-  const bucketsToWrite = window.mode === 'incremental' ? new Set([...states.keys()].map(summaryBucketOf)) : new Set(Array.from({ length: SUMMARY_BUCKETS }, (_, i) => i));
-  const byBucket = new Map<number, ClientSummary[]>([...bucketsToWrite].map((b) => [b, []]));
-  for (const s of all) byBucket.get(summaryBucketOf(s.clientId))?.push(s);
-
-  await write([
-    ...grown.map((s) => clientStateItem(clinicId, s)),
-    ...[...byBucket].map(([bucket, list]) => summaryBucketItem(clinicId, bucket, list)),
-    clinicViewItem({
-      clinicId,
-      timeZone,
-      asOf: window.asOf,
-      metrics: clinicMetrics(all),
-      comparison: compareModes(all),
-      counselorComparisons: compareModesByCounselor(all),
-    }),
-    ...[...touchedCounselors].map((counselorId) => {
-      const own = all.filter((s) => s.counselorId === counselorId);
-      return counselorViewItem({
-        clinicId,
-        counselorId,
-        timeZone,
-        asOf: window.asOf,
-        metrics: counselorMetrics(all, counselorId),
-        caseload: caseload(own, window.asOf, timeZone),
-      });
-    }),
-  ]);
-  return { clinic, summaries: all, changed: true };
+  onProgress(`run ${run.runId} as of ${run.asOf}: ${tasks.length} of ${clinics.length} clinics have work`);
+  await startRun(db, run.runId, tasks.length, new Date().toISOString());
+  if (tasks.length === 0) await finishRun(db, run.runId, { status: 'completed', completedAt: new Date().toISOString() });
+  else await dispatch(tasks);
+  return { tasks: tasks.length, stale: freshness.filter((f) => f === 'stale').length, failing: freshness.filter((f) => f === 'failing').length };
 }
 
-function groupByClient(events: readonly Event[]): Map<string, Event[]> {
-  const byClient = new Map<string, Event[]>();
-  for (const e of events) {
-    const list = byClient.get(e.clientId);
-    if (list) list.push(e);
-    else byClient.set(e.clientId, [e]);
-  }
-  return byClient;
+/** Runs one clinic task of a run and counts it done; the run's last task runs the network step. */
+export async function finishClinicTask(db: DynamoDBDocumentClient, task: ClinicTaskMessage, tuning: TaskTuning = {}): Promise<ClinicTaskReport> {
+  const report = await runClinicTask(db, task.clinicId, { ...tuning, asOf: task.asOf, full: task.full });
+  const last = await recordTask(db, task.runId, {
+    clinicsRun: report.status === 'completed' ? 1 : 0,
+    clinicsFailed: report.status === 'failed' ? 1 : 0,
+    clinicsBusy: report.status === 'busy' || report.status === 'superseded' ? 1 : 0,
+    eventsRead: report.eventsRead,
+    clientsDerived: report.clientsDerived,
+    itemsRead: report.itemsRead,
+    itemsWritten: report.itemsWritten,
+  });
+  if (last) await runNetworkStep(db, task.runId, task.asOf);
+  return report;
 }
 
-/** Null for a client whose every event lies after the as-of time (sent up to 24 h ahead). */
-function summarize(events: Event[], asOf: string, timeZone: string): ClientSummary | null {
+async function runNetworkStep(db: DynamoDBDocumentClient, runId: string, asOf: string) {
+  const started = performance.now();
   try {
-    return summarizeClient(events, { asOf, timeZone });
+    await aggregateNetwork(db, { asOf });
+    await finishRun(db, runId, { status: 'completed', completedAt: new Date().toISOString(), networkMs: Math.round(performance.now() - started) });
   } catch (error) {
-    if (error instanceof RangeError) return null;
+    await finishRun(db, runId, { status: 'failed', completedAt: new Date().toISOString(), error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** A whole run in this process: coordinator, clinic tasks a few at a time, network step. */
+export async function runAggregation(db: DynamoDBDocumentClient, options: AggregationOptions = {}): Promise<AggregationRun> {
+  const run = options.runId ? await getRun(db, options.runId) : await queueRun(db, options);
+  if (!run) throw new Error(`no aggregation run ${options.runId}`);
+  const progress = options.onProgress ?? (() => {});
+  const { settleMs, overlapMs, leaseMs, wallClock } = options;
+  try {
+    await coordinateRun(
+      db,
+      run,
+      (tasks) =>
+        inParallel(tasks, options.concurrency ?? DEFAULT_CONCURRENCY, async (task) => {
+          const report = await finishClinicTask(db, task, { settleMs, overlapMs, leaseMs, wallClock });
+          progress(`  ${task.clinicId}: ${report.status}${report.mode ? ` (${report.mode})` : ''}, ${report.clientsDerived} clients${report.error ? `: ${report.error}` : ''}`);
+        }),
+      progress,
+    );
+  } catch (error) {
+    // The coordinator itself failed (the store is down): the run says so; the next run starts over.
+    await finishRun(db, run.runId, { status: 'failed', completedAt: new Date().toISOString(), error: error instanceof Error ? error.message : String(error) }).catch(() => {});
     throw error;
   }
+  return (await getRun(db, run.runId))!;
+}
+
+async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }

@@ -9,18 +9,17 @@ import type {
   clientTimelineResponse,
   clinicComparisonResponse,
   clinicMetricsResponse,
-  networkComparisonResponse,
 } from './routes/metrics-schemas.js';
+import type { breakdownRowSchema, networkComparisonResponse, networkFigureSchema, publishedCountSchema } from './routes/network-comparison-response.js';
 import type { groupMetricsSchema, } from './schemas/group-metrics-schema.js';
 import type { trendRowSchema } from './schemas/trend-schema.js';
 import type { caseloadRowSchema, } from './schemas/caseload-schema.js';
 import type { modeComparisonSchema } from './schemas/comparison-schema.js';
 import type { differenceEstimateSchema, effectSizeEstimateSchema, proportionEstimateSchema } from './schemas/estimate-schemas.js';
-import type { networkComparisonSchema, publishedCountSchema } from './schemas/network-comparison-schema.js';
 import type { problemSchema } from './routes/problem-schema.js';
 import type { listClinicsRoute, putClinicRoute } from './routes/admin-clinics.js';
 import type { createIngestKeyRoute, listIngestKeysRoute, revokeIngestKeyRoute } from './routes/admin-ingest-keys.js';
-import type { runAggregationRoute } from './routes/admin-aggregations.js';
+import type { aggregationOverviewRoute, aggregationRunRoute, startAggregationRoute } from './routes/admin-aggregations.js';
 import type { auditLogRoute } from './routes/admin-audit.js';
 
 // ---- the metrics responses ----
@@ -39,9 +38,8 @@ export type ProportionComparison = ModeComparison['attainment'];
 export type ProportionEstimate = z.infer<typeof proportionEstimateSchema>;
 export type DifferenceEstimate = z.infer<typeof differenceEstimateSchema>;
 export type EffectSizeEstimate = z.infer<typeof effectSizeEstimateSchema>;
-export type NetworkComparison = z.infer<typeof networkComparisonSchema>;
-export type NetworkFigure = NetworkComparison['attainment'];
-export type BreakdownRow = NetworkFigure['network'];
+export type NetworkFigure = z.infer<typeof networkFigureSchema>;
+export type BreakdownRow = z.infer<typeof breakdownRowSchema>;
 export type PublishedCount = z.infer<typeof publishedCountSchema>;
 
 // ---- the other responses the dashboard reads ----
@@ -58,7 +56,9 @@ export type ClinicListResponse = JsonBody<typeof listClinicsRoute, 200>;
 export type IngestKeyResponse = JsonBody<typeof createIngestKeyRoute, 201>;
 export type IngestKeyListResponse = JsonBody<typeof listIngestKeysRoute, 200>;
 export type RevokedIngestKeyResponse = JsonBody<typeof revokeIngestKeyRoute, 200>;
-export type AggregationReportResponse = JsonBody<typeof runAggregationRoute, 200>;
+export type AggregationStartedResponse = JsonBody<typeof startAggregationRoute, 202>;
+export type AggregationRunResponse = JsonBody<typeof aggregationRunRoute, 200>;
+export type AggregationOverviewResponse = JsonBody<typeof aggregationOverviewRoute, 200>;
 export type AuditLogResponse = JsonBody<typeof auditLogRoute, 200>;
 
 // ---- the paths ----

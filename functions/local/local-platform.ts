@@ -18,11 +18,11 @@ import { readDemoSeedState, type DemoSeedOptions } from '../store/demo-seed-stat
 import { demoPeople, demoTokens, ingestKeyFor, type DemoPerson, readDemoCredentials, writeDemoCredentials, type DemoCredentials } from './demo-credentials.js';
 import { streamNetwork } from '../synthetic/index.js';
 import { aggregationOptionsFromEnv, createAggregationRunner } from '../aggregation/aggregation-runner.js';
-import type { AggregationReport } from '../aggregation/run-aggregation.js';
 import { dashboardRoutes, loadDashboard } from './dashboard-files.js';
 import { localSignInRoutes } from './local-sign-in.js';
 import { Hono } from 'hono';
 import { localExportHost } from '../export/local-export-host.js';
+import type { AggregationRun } from '../store/aggregation-runs.js';
 
 export interface LocalPlatform {
   baseUrl: string;
@@ -57,7 +57,7 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
   const aggregation = createAggregationRunner(db, aggregationOptionsFromEnv());
   // Research exports run in-process, one clinic's worker after another, into DATA_DIR/exports/.
   const exportHost = localExportHost(db, join(config.DATA_DIR, 'exports'), now);
-  const app = createApp({ db, verifyToken, now, aggregate: () => aggregation.run(), exports: exportHost });
+  const app = createApp({ db, verifyToken, now, startAggregation: () => aggregation.start(), exports: exportHost });
   const dashboard = await loadDashboard(log);
   // The demo people are known once the demo data is; until then the sign-in page lists none.
   const people: DemoPerson[] = [];
@@ -98,10 +98,9 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
     if (credentialsFile) await writeDemoCredentials(credentialsFile, credentials);
   }
 
-  const describe = (r: AggregationReport) =>
-    r.status === 'busy'
-      ? 'Aggregation skipped: another process holds the lease.'
-      : `Aggregation (${r.mode}): ${r.eventsRead} events read, ${r.clientsDerived} clients re-derived in ${r.durationMs} ms; figures as of ${r.asOf}.`;
+  const describe = (r: AggregationRun) =>
+    `Aggregation ${r.status}: ${r.clinicsRun} of ${r.clinics} clinics with work brought up to date` +
+    `${r.clinicsFailed ? ` (${r.clinicsFailed} failed, retried next run)` : ''}, ${r.eventsRead} events read, ${r.clientsDerived} clients re-derived; figures as of ${r.asOf}.`;
   const aggregateNow = (options: { settleMs?: number } = {}) =>
     aggregation.run(options).then(
       (r) => log(describe(r)),

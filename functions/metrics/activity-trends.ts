@@ -1,6 +1,7 @@
 // Trend rows per period (SPEC §3): active clients (≥ 1 attended session in the period), sessions
 // attended, attendance rate, goals set by mode, goals achieved by mode. Periods are the clinic-zone
-// keys already stored in each ClientSummary's activity.
+// keys already stored in each ClientSummary's activity. The counts are tallied per period first, a
+// mergeable form (group-partial.ts keeps the monthly tallies), and rows are read from the tallies.
 import { ratio } from '../stats/descriptive.js';
 import type { ClientSummary, ModeCounts, PeriodActivity } from './client-summary-types.js';
 
@@ -14,33 +15,57 @@ export type TrendRow = {
   goalsAchieved: ModeCounts;
 };
 
+/** A trend row's counts; tallies of disjoint groups add up field by field. */
+export type PeriodTally = Omit<TrendRow, 'period' | 'attendanceRate'>;
+
+const emptyTally = (): PeriodTally => ({
+  activeClients: 0,
+  attended: 0,
+  noShow: 0,
+  goalsSet: { collaborative: 0, directive: 0 },
+  goalsAchieved: { collaborative: 0, directive: 0 },
+});
+
+/** Adds one client's activity to the tallies; with `only`, other periods are passed over. */
+export function tallyActivity(tallies: Map<string, PeriodTally>, activity: Record<string, PeriodActivity>, only?: ReadonlySet<string>): void {
+  for (const period in activity) {
+    if (only && !only.has(period)) continue;
+    const a = activity[period]!;
+    let t = tallies.get(period);
+    if (!t) tallies.set(period, (t = emptyTally()));
+    if (a.attended > 0) t.activeClients += 1;
+    t.attended += a.attended;
+    t.noShow += a.noShow;
+    t.goalsSet.collaborative += a.goalsSet.collaborative;
+    t.goalsSet.directive += a.goalsSet.directive;
+    t.goalsAchieved.collaborative += a.goalsAchieved.collaborative;
+    t.goalsAchieved.directive += a.goalsAchieved.directive;
+  }
+}
+
+/** One row per period asked for, zeros where nothing happened. */
+export function trendRowsOf(tallies: Readonly<Record<string, PeriodTally>>, periods: readonly string[]): TrendRow[] {
+  return periods.map((period) => {
+    const t = Object.hasOwn(tallies, period) ? tallies[period]! : emptyTally();
+    return {
+      period,
+      activeClients: t.activeClients,
+      attended: t.attended,
+      noShow: t.noShow,
+      attendanceRate: ratio(t.attended, t.attended + t.noShow),
+      goalsSet: { ...t.goalsSet },
+      goalsAchieved: { ...t.goalsAchieved },
+    };
+  });
+}
+
 export function trendRows(
   summaries: readonly ClientSummary[],
   periods: readonly string[],
   activityOf: (s: ClientSummary) => Record<string, PeriodActivity>,
 ): TrendRow[] {
-  return periods.map((period) => {
-    const row: TrendRow = {
-      period,
-      activeClients: 0,
-      attended: 0,
-      noShow: 0,
-      attendanceRate: null,
-      goalsSet: { collaborative: 0, directive: 0 },
-      goalsAchieved: { collaborative: 0, directive: 0 },
-    };
-    for (const summary of summaries) {
-      const a = activityOf(summary)[period];
-      if (!a) continue;
-      if (a.attended > 0) row.activeClients += 1;
-      row.attended += a.attended;
-      row.noShow += a.noShow;
-      row.goalsSet.collaborative += a.goalsSet.collaborative;
-      row.goalsSet.directive += a.goalsSet.directive;
-      row.goalsAchieved.collaborative += a.goalsAchieved.collaborative;
-      row.goalsAchieved.directive += a.goalsAchieved.directive;
-    }
-    row.attendanceRate = ratio(row.attended, row.attended + row.noShow);
-    return row;
-  });
+  const only = new Set(periods);
+  const tallies = new Map<string, PeriodTally>();
+  for (const s of summaries) tallyActivity(tallies, activityOf(s), only);
+  return trendRowsOf(Object.fromEntries(tallies), periods);
 }

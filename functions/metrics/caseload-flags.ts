@@ -1,12 +1,12 @@
 // SPEC §3 counselor caseload flags, each with the one line that says why it was raised.
 import type { Session } from './sessions.js';
-import { calendarDaysBetween } from './clinic-calendar.js';
+import { dateOfDay, localDayNumber } from './clinic-calendar.js';
 import type { CaseloadFlag, GoalRecord } from './client-summary-types.js';
 
 // SPEC §4: an SRS total below 36 signals an alliance problem; ORS reliable change is 5 points.
 export const SRS_ALLIANCE_THRESHOLD = 36;
 export const ORS_RELIABLE_CHANGE = 5;
-const STALLED_REVIEW_DAYS = 30;
+export const STALLED_REVIEW_DAYS = 30;
 
 export type FlagInputs = {
   sessions: readonly Session[];
@@ -28,7 +28,7 @@ export function caseloadFlags(input: FlagInputs): CaseloadFlag[] {
   // Cancelled sessions were never held, so they neither break nor make a run of no-shows.
   const held = input.sessions.filter((s) => s.status !== 'cancelled');
   if (held.length >= 2 && held.slice(-2).every((s) => s.status === 'no_show')) {
-    flags.push({ flag: 'missed_sessions', reason: 'the last 2 recorded sessions were no-shows' });
+    flags.push({ flag: 'missed_sessions', reason: 'the last 2 sessions that were not cancelled were no-shows' });
   }
   if (input.srsLatest !== null && input.srsLatest < SRS_ALLIANCE_THRESHOLD) {
     flags.push({ flag: 'alliance_risk', reason: `latest SRS total ${input.srsLatest} is below ${SRS_ALLIANCE_THRESHOLD}` });
@@ -46,18 +46,19 @@ export function caseloadFlags(input: FlagInputs): CaseloadFlag[] {
   return flags;
 }
 
+/** The last two reviews at −1 or below stall a goal whatever the date. */
+export const stalledByReviews = (reviews: GoalRecord['reviews']): boolean => reviews.length >= 2 && reviews.slice(-2).every((r) => r.level <= -1);
+
 function stalledReason(goal: GoalRecord, asOf: string, timeZone: string): string | undefined {
   if (goal.closed) return undefined;
-  const lastTwo = goal.reviews.slice(-2);
-  if (lastTwo.length === 2 && lastTwo.every((r) => r.level <= -1)) {
-    return `goal ${goal.goalId}: last two reviews at ${lastTwo[0]!.level} and ${lastTwo[1]!.level}`;
+  if (stalledByReviews(goal.reviews)) {
+    const [before, last] = goal.reviews.slice(-2);
+    return `goal ${goal.goalId}: last two reviews at ${before!.level} and ${last!.level}`;
   }
   const lastContact = goal.reviews.at(-1)?.at ?? goal.setAt;
-  const days = calendarDaysBetween(lastContact, asOf, timeZone);
-  if (days >= STALLED_REVIEW_DAYS) {
-    return goal.reviews.length === 0
-      ? `goal ${goal.goalId}: set ${days} days ago and never reviewed`
-      : `goal ${goal.goalId}: no review for ${days} days`;
-  }
-  return undefined;
+  const lastContactDay = localDayNumber(lastContact, timeZone);
+  if (localDayNumber(asOf, timeZone) - lastContactDay < STALLED_REVIEW_DAYS) return undefined;
+  // The reason names the date, not a count of days, so that it changes only when the events do (due-time.ts).
+  const since = dateOfDay(lastContactDay);
+  return goal.reviews.length === 0 ? `goal ${goal.goalId}: set on ${since} and never reviewed` : `goal ${goal.goalId}: no review since ${since}`;
 }

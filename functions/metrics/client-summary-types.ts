@@ -42,6 +42,24 @@ export type PeriodActivity = {
   goalsAchieved: ModeCounts;
 };
 
+type Attendance = { attended: number; noShow: number; cancelled: number; rate: number | null };
+
+/** One episode of care and its engagement figures (SPEC §3). */
+export type EpisodeSummary = {
+  /** Null only for a discharge recorded with no enrolment or attended session before it. */
+  start: string | null;
+  startSource: 'enrolled' | 'first_attended' | null;
+  discharge: { at: string; reason: DischargeReason } | null;
+  lastAttendedAt: string | null;
+  /** From the goals set during the episode. */
+  mode: ClientMode;
+  /** The sessions of the episode; cancelled sessions are excluded from the rate. */
+  attendance: Attendance;
+  retention: { day30: RetentionStatus; day90: RetentionStatus };
+  dropout: { droppedOut: boolean; cause: 'dropped_out' | 'lost_to_contact' | null };
+  daysInTreatment: number | null;
+};
+
 export type ClientSummary = {
   clinicId: string;
   clientId: string;
@@ -49,20 +67,13 @@ export type ClientSummary = {
   counselorId: string;
   asOf: string;
   timeZone: string;
-  /** The latest episode of care (see episodes.ts for the re-enrolment rule). */
-  episode: {
-    count: number;
-    start: string | null;
-    startSource: 'enrolled' | 'first_attended' | null;
-    discharge: { at: string; reason: DischargeReason } | null;
-    lastAttendedAt: string | null;
-  };
+  /**
+   * Every episode of care in order, the latest last (episodes.ts). Engagement figures count these
+   * rows, as TEDS-D counts discharges; the other figures are the client's, over the whole history.
+   */
+  episodes: EpisodeSummary[];
+  /** Over every goal the client was set (SPEC §3); an episode's own mode is in `episodes`. */
   mode: ClientMode;
-  /** Over the client's whole history; cancelled sessions are excluded from the rate (SPEC §3). */
-  attendance: { attended: number; noShow: number; cancelled: number; rate: number | null };
-  retention: { day30: RetentionStatus; day90: RetentionStatus };
-  dropout: { droppedOut: boolean; cause: 'dropped_out' | 'lost_to_contact' | null };
-  daysInTreatment: number | null;
   goals: GoalRecord[];
   goalTotals: { set: number; closed: number; achieved: number };
   gas: { tScore: number | null; goalsScored: number; goalsWithoutLevel: number };
@@ -80,7 +91,7 @@ export type ClientSummary = {
     reliableImprovement: boolean;
     recovered: boolean;
   };
-  /** Raised only while the latest episode is open: discharged clients are on no caseload. */
+  /** Raised only while the latest episode is open (or none began): discharged clients are on no caseload. */
   flags: CaseloadFlag[];
   dataQuality: { unknownGoalEvents: number; sessionsWithoutGoals: boolean; goalsNeverReviewed: number };
   /** Keyed "YYYY-MM" and "YYYY-Www" in the clinic zone; periods without activity are left out. */

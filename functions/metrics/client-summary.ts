@@ -4,7 +4,7 @@ import type { Event, EventOf } from '../events/schema.js';
 import { mean, ratio } from '../stats/descriptive.js';
 import { localDayNumber } from './clinic-calendar.js';
 import { ORS_RELIABLE_CHANGE, caseloadFlags } from './caseload-flags.js';
-import type { ClientMode, ClientSummary, GoalRecord, RetentionStatus } from './client-summary-types.js';
+import type { ClientMode, ClientSummary, EpisodeSummary, GoalMode, RetentionStatus } from './client-summary-types.js';
 import { type Episode, episodeStart, episodesOf } from './episodes.js';
 import { canonicalTimeline } from './event-timeline.js';
 import { gasTScore } from './gas-t-score.js';
@@ -16,7 +16,8 @@ import { sessionsOf } from './sessions.js';
 export type SummaryContext = { asOf: string; timeZone: string };
 
 // SPEC §3 constants.
-const LOST_TO_CONTACT_DAYS = 60;
+export const LOST_TO_CONTACT_DAYS = 60;
+export const RETENTION_DAYS = { day30: 30, day90: 90 } as const;
 const ORS_CLINICAL_CUTOFF = 25;
 // TEDS-D discharge reasons that count as a positive ending for retention.
 const POSITIVE_ENDINGS = new Set(['completed', 'transferred']);
@@ -30,8 +31,6 @@ export function summarizeClient(events: readonly Event[], ctx: SummaryContext): 
 
   const sessions = sessionsOf(timeline);
   const episodes = episodesOf(timeline, sessions);
-  const episode: Episode = episodes.at(-1) ?? { enrolledAt: null, firstAttendedAt: null, lastAttendedAt: null, discharge: null };
-  const start = episodeStart(episode);
   const { goals, unknownGoalEvents } = goalsOf(timeline, timeZone);
 
   let waiSrEvent: EventOf<'measure.recorded'> | undefined;
@@ -49,18 +48,6 @@ export function summarizeClient(events: readonly Event[], ctx: SummaryContext): 
   const reliableImprovement = orsChange !== null && orsChange >= ORS_RELIABLE_CHANGE;
   const srsLatest = srsTotals.at(-1) ?? null;
 
-  let attended = 0;
-  let noShow = 0;
-  let cancelled = 0;
-  // "An attended session on or after start + D" holds for some session iff it holds for the latest day attended.
-  let lastAttendedDay = -Infinity;
-  for (const s of sessions) {
-    if (s.status === 'attended') {
-      attended += 1;
-      lastAttendedDay = Math.max(lastAttendedDay, localDayNumber(s.at, timeZone));
-    } else if (s.status === 'no_show') noShow += 1;
-    else cancelled += 1;
-  }
   let closed = 0;
   let achieved = 0;
   let neverReviewed = 0;
@@ -72,12 +59,8 @@ export function summarizeClient(events: readonly Event[], ctx: SummaryContext): 
     if (g.latestLevel !== null) scored.push({ weight: g.weight, level: g.latestLevel });
   }
 
-  const startDay = start === null ? null : localDayNumber(start, timeZone);
   const asOfDay = localDayNumber(asOf, timeZone);
-  const positiveEnding = POSITIVE_ENDINGS.has(episode.discharge?.reason ?? '');
-  const lostToContact =
-    startDay !== null && episode.discharge === null && asOfDay - localDayNumber(episode.lastAttendedAt ?? start!, timeZone) >= LOST_TO_CONTACT_DAYS;
-  const treatmentEnd = episode.discharge?.at ?? episode.lastAttendedAt;
+  const open = episodes.at(-1)?.discharge == null;
 
   return {
     clinicId: latest.clinicId,
@@ -85,26 +68,8 @@ export function summarizeClient(events: readonly Event[], ctx: SummaryContext): 
     counselorId: latest.counselorId,
     asOf,
     timeZone,
-    episode: {
-      count: episodes.length,
-      start,
-      startSource: episode.enrolledAt ? 'enrolled' : episode.firstAttendedAt ? 'first_attended' : null,
-      discharge: episode.discharge,
-      lastAttendedAt: episode.lastAttendedAt,
-    },
-    mode: clientMode(goals),
-    attendance: { attended, noShow, cancelled, rate: ratio(attended, attended + noShow) },
-    retention: {
-      day30: retention(30, startDay, asOfDay, lastAttendedDay, positiveEnding),
-      day90: retention(90, startDay, asOfDay, lastAttendedDay, positiveEnding),
-    },
-    dropout:
-      episode.discharge?.reason === 'dropped_out'
-        ? { droppedOut: true, cause: 'dropped_out' }
-        : lostToContact
-          ? { droppedOut: true, cause: 'lost_to_contact' }
-          : { droppedOut: false, cause: null },
-    daysInTreatment: startDay !== null && treatmentEnd ? Math.max(0, localDayNumber(treatmentEnd, timeZone) - startDay) : null,
+    episodes: episodes.map((e) => episodeSummary(e, asOfDay, timeZone)),
+    mode: modeOf(goals.map((g) => g.mode)),
     goals,
     goalTotals: { set: goals.length, closed, achieved },
     gas: {
@@ -125,10 +90,9 @@ export function summarizeClient(events: readonly Event[], ctx: SummaryContext): 
       reliableImprovement,
       recovered: reliableImprovement && orsFirst! < ORS_CLINICAL_CUTOFF && orsLatest! >= ORS_CLINICAL_CUTOFF,
     },
-    flags:
-      episode.discharge === null
-        ? caseloadFlags({ sessions, goals, srsLatest, orsFirst, orsLatest, orsCount: orsTotals.length, asOf, timeZone })
-        : [],
+    flags: open
+      ? caseloadFlags({ sessions, goals, srsLatest, orsFirst, orsLatest, orsCount: orsTotals.length, asOf, timeZone })
+      : [],
     dataQuality: {
       unknownGoalEvents,
       sessionsWithoutGoals: sessions.length > 0 && goals.length === 0,
@@ -138,15 +102,58 @@ export function summarizeClient(events: readonly Event[], ctx: SummaryContext): 
   };
 }
 
+/** SPEC §3 engagement figures of one episode, on clinic-zone day numbers. */
+function episodeSummary(episode: Episode, asOfDay: number, timeZone: string): EpisodeSummary {
+  const start = episodeStart(episode);
+  let attended = 0;
+  let noShow = 0;
+  let cancelled = 0;
+  for (const s of episode.sessions) {
+    if (s.status === 'attended') attended += 1;
+    else if (s.status === 'no_show') noShow += 1;
+    else cancelled += 1;
+  }
+  const startDay = start === null ? null : localDayNumber(start, timeZone);
+  // "An attended session on or after start + D" holds for some session iff it holds for the last one.
+  const lastAttendedDay = episode.lastAttendedAt === null ? -Infinity : localDayNumber(episode.lastAttendedAt, timeZone);
+  const positiveEnding = POSITIVE_ENDINGS.has(episode.discharge?.reason ?? '');
+  const lastContactDay = episode.lastAttendedAt === null ? startDay : lastAttendedDay;
+  const lostToContact = lastContactDay !== null && episode.discharge === null && asOfDay - lastContactDay >= LOST_TO_CONTACT_DAYS;
+  const treatmentEnd = episode.discharge?.at ?? episode.lastAttendedAt;
+  return {
+    start,
+    startSource: episode.enrolledAt ? 'enrolled' : episode.firstAttendedAt ? 'first_attended' : null,
+    discharge: episode.discharge,
+    lastAttendedAt: episode.lastAttendedAt,
+    mode: modeOf(episode.goalModes),
+    attendance: { attended, noShow, cancelled, rate: ratio(attended, attended + noShow) },
+    retention: {
+      day30: retention(RETENTION_DAYS.day30, startDay, asOfDay, lastAttendedDay, positiveEnding),
+      day90: retention(RETENTION_DAYS.day90, startDay, asOfDay, lastAttendedDay, positiveEnding),
+    },
+    dropout:
+      episode.discharge?.reason === 'dropped_out'
+        ? { droppedOut: true, cause: 'dropped_out' }
+        : lostToContact
+          ? { droppedOut: true, cause: 'lost_to_contact' }
+          : { droppedOut: false, cause: null },
+    daysInTreatment: startDay !== null && treatmentEnd ? Math.max(0, localDayNumber(treatmentEnd, timeZone) - startDay) : null,
+  };
+}
+
 /** SPEC §3 retention at day d, from clinic-zone day numbers (lastAttendedDay is -Infinity without one). */
 function retention(d: number, startDay: number | null, asOfDay: number, lastAttendedDay: number, positiveEnding: boolean): RetentionStatus {
   const eligible = startDay !== null && asOfDay - startDay >= d;
   return { eligible, retained: eligible && (positiveEnding || lastAttendedDay - startDay >= d) };
 }
 
-function clientMode(goals: readonly GoalRecord[]): ClientMode {
-  if (goals.length === 0) return 'none';
-  if (goals.every((g) => g.mode === 'collaborative')) return 'collaborative';
-  if (goals.every((g) => g.mode === 'directive')) return 'directive';
-  return 'mixed';
+/** SPEC §3: collaborative / directive when every goal is of that mode, mixed otherwise, none without goals. */
+function modeOf(modes: readonly GoalMode[]): ClientMode {
+  let collaborative = false;
+  let directive = false;
+  for (const m of modes) {
+    if (m === 'collaborative') collaborative = true;
+    else directive = true;
+  }
+  return collaborative ? (directive ? 'mixed' : 'collaborative') : directive ? 'directive' : 'none';
 }

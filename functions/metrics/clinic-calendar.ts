@@ -26,9 +26,39 @@ function offsetMs(ms: number, timeZone: string): number {
 }
 
 /** The clinic-local calendar day as a day count since 1970-01-01, for whole-day differences. */
-export function localDayNumber(iso: string, timeZone: string): number {
-  const ms = parseInstant(iso);
-  return Math.floor((ms + offsetMs(ms, timeZone)) / MS_PER_DAY);
+export const localDayNumber = (iso: string, timeZone: string): number => localDayNumberAt(parseInstant(iso), timeZone);
+
+/** localDayNumber of an epoch-millisecond instant. */
+export const localDayNumberAt = (ms: number, timeZone: string): number => Math.floor((ms + offsetMs(ms, timeZone)) / MS_PER_DAY);
+
+/**
+ * The first instant (epoch ms) of clinic-local day `day`: the earliest at which localDayNumberAt
+ * reaches it. Local midnight, unless a DST change skips midnight, then the end of the gap.
+ */
+export function localDayStartAt(day: number, timeZone: string): number {
+  const reached = (ms: number) => localDayNumberAt(ms, timeZone) >= day;
+  // UTC midnight shifted by the offset in force there, then by the offset in force at the result:
+  // right everywhere but across an offset change near midnight, which the bisection below settles.
+  const guess = day * MS_PER_DAY - offsetMs(day * MS_PER_DAY - offsetMs(day * MS_PER_DAY, timeZone), timeZone);
+  if (reached(guess) && !reached(guess - 1)) return guess;
+  // Offsets lie within ±18 h (the tz database's range is −12 h … +14 h).
+  let before = day * MS_PER_DAY - 18 * 3_600_000;
+  let after = day * MS_PER_DAY + 18 * 3_600_000;
+  while (after - before > 1) {
+    const middle = Math.floor((before + after) / 2);
+    if (reached(middle)) after = middle;
+    else before = middle;
+  }
+  return after;
+}
+
+const dates = new Map<number, string>();
+
+/** The calendar date of a localDayNumber, e.g. "2025-02-10". */
+export function dateOfDay(day: number): string {
+  let date = dates.get(day);
+  if (date === undefined) dates.set(day, (date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10)));
+  return date;
 }
 
 /** Whole calendar days from `fromIso` to `toIso` in the clinic zone (negative if `to` is earlier). */

@@ -1,118 +1,149 @@
-// Collaborative vs directive across the network (SPEC §5, §7): the Mantel–Haenszel odds ratio
-// stratified by clinic beside the crude pooled odds ratio (case mix differs between clinics, and a
-// crude comparison can reverse — Simpson's paradox), for goal attainment and 90-day retention, with
-// a per-clinic breakdown. The breakdown leaves the clinic, so it is cell-suppressed (suppression.ts)
-// and other clinics appear only as "Clinic A", "Clinic B", …; the caller's own clinic keeps its id.
+// Collaborative vs directive across the network (SPEC §5, §7), for goal attainment and 90-day
+// retention, from each clinic's small count row (the 2×2 cells of functions/metrics/comparison.ts):
+//  - One true estimate per population: the Mantel–Haenszel odds ratio stratified by clinic over
+//    EVERY clinic of the population (all clinics: directors and admins; consenting clinics:
+//    researchers), beside the crude pooled odds ratio (case mix differs between clinics, and a crude
+//    comparison can reverse — Simpson's paradox). Suppression hides breakdown cells, never strata.
+//  - One suppressed breakdown for every audience (functions/disclosure): directors see the same
+//    cells as admins, and researchers the consenting clinics' rows of it; who is named is decided on
+//    read. The pattern is chosen for both populations and every director scope at once.
+//  - Published odds ratios and interval bounds are rounded. Each is one nonlinear equation in the
+//    hidden cells; rounding turns it into a band. The precision is the finest of 2, 1 or 0 decimals
+//    at which every primary cell still has an open move (one keeping every linear relation) that
+//    leaves every published odds ratio unchanged: a second table nobody can tell from the true one
+//    (disclosure/nonlinear-check.ts). On large networks that is 2 decimals; on a handful of
+//    clinics it may be coarser; if none works the odds ratios are withheld with the reason.
+//    test/disclosure enumerates the integer tables of small populations to confirm it.
+import { type CellChange, inPopulation, type NetworkRow, nonlinearFiguresKeepCellsOpen, type Population, POPULATIONS, networkTotals, protectNetwork, type ProtectionOptions } from '../disclosure/index.js';
 import { crudeOddsRatio } from '../stats/crude-odds-ratio.js';
-import { type Estimate, type Unavailable, unavailable } from '../stats/estimate.js';
-import { type StratifiedEstimate, mantelHaenszelOddsRatio } from '../stats/mantel-haenszel.js';
-import type { TwoByTwo } from '../stats/two-by-two.js';
-import { ratio } from '../stats/descriptive.js';
-import type { ClientSummary } from './client-summary-types.js';
-import { type ComparisonCounts, comparisonCounts } from './comparison.js';
-import { type PublishedCount, suppressTable } from './suppression.js';
+import { type Estimate, unavailable } from '../stats/estimate.js';
+import { addTerms, mantelHaenszelFromTerms, mantelHaenszelOddsRatio, mantelHaenszelTerms, NO_TERMS } from '../stats/mantel-haenszel.js';
+import { poolStrata, type TwoByTwo } from '../stats/two-by-two.js';
+import type { ComparisonCounts } from './comparison.js';
 
-export type ClinicSummaries = { clinicId: string; summaries: readonly ClientSummary[] };
+export const NETWORK_FIGURES = ['attainment', 'retention90'] as const;
+export type NetworkFigureName = (typeof NETWORK_FIGURES)[number];
 
-/** Cells in SPEC §5 order: a, b (collaborative with/without the event), c, d (directive). */
-export type BreakdownRow = {
-  clinic: string;
-  cells: { a: PublishedCount; b: PublishedCount; c: PublishedCount; d: PublishedCount };
-  total: PublishedCount;
-  /** a/(a+b) and c/(c+d); null when a cell behind it is suppressed or the group is empty. */
-  collaborativeRate: number | null;
-  directiveRate: number | null;
+export type ClinicCounts = { clinicId: string; consenting: boolean; counts: ComparisonCounts };
+
+/** Cells in SPEC §5 order (a, b, c, d), then the total; null where suppressed. */
+export type PublishedLine = (number | null)[];
+
+export type PopulationFigure = {
+  /** Decimals the odds ratios are rounded to; null when they are withheld. */
+  decimals: number | null;
+  /** Over every clinic of the population; `strata` is the number of clinics. */
+  stratified: Estimate & { strata: number; n: number | null };
+  crude: Estimate & { n: number | null };
+  /** The population's network row (column totals and grand total), or null when withheld. */
+  network: PublishedLine | null;
+  networkWithheld: string | null;
 };
 
-export type NetworkFigure = {
-  stratified: StratifiedEstimate | (Unavailable & { strata: number; n: null });
-  /**
-   * Clinics left out of the stratified estimate because a cell of theirs is suppressed: with the
-   * published totals a suppressed cell is one unknown among a few linear equations, and an odds
-   * ratio computed from it would be one equation more, enough to solve for it.
-   */
-  excludedStrata: string[];
-  /** The pooled table itself is published only through `network`, under suppression. */
-  crude: (Estimate & { n: number }) | (Unavailable & { n: null });
-  clinics: BreakdownRow[];
-  network: BreakdownRow;
-  suppressedCells: number;
+export type BreakdownRow = { clinicId: string; consenting: boolean; lines: Record<NetworkFigureName, PublishedLine> };
+
+export type NetworkComparison = {
+  populations: Record<Population, { clinics: number; figures: Record<NetworkFigureName, PopulationFigure> }>;
+  /** One row per clinic, in the order given; the research view is its consenting rows. */
+  breakdown: BreakdownRow[];
 };
 
-export type NetworkComparison = { clinics: number; attainment: NetworkFigure; retention90: NetworkFigure };
+/** Published precisions of odds ratios and their bounds, finest first. */
+const PRECISIONS = [2, 1, 0];
+const PINNING = 'withheld: at every published precision this odds ratio would single out a suppressed cell';
 
-export function networkComparison(clinics: readonly ClinicSummaries[], ownClinicId: string): NetworkComparison {
-  const labelled = anonymousLabels(clinics, ownClinicId);
-  const strata = (figure: keyof ComparisonCounts) =>
-    labelled.map(({ label, own, summaries }) => {
-      const { collaborative: g1, directive: g2 } = comparisonCounts(summaries)[figure];
-      return { label, own, table: { a: g1.events, b: g1.n - g1.events, c: g2.events, d: g2.n - g2.events } };
+export const tableOf = (counts: ComparisonCounts, figure: NetworkFigureName): TwoByTwo => {
+  const { collaborative: g1, directive: g2 } = counts[figure];
+  return { a: g1.events, b: g1.n - g1.events, c: g2.events, d: g2.n - g2.events };
+};
+
+export async function networkComparison(clinics: readonly ClinicCounts[], options: Pick<ProtectionOptions, 'scopes' | 'blockSize'> = {}): Promise<NetworkComparison> {
+  const lines = clinics.map(() => ({}) as Record<NetworkFigureName, PublishedLine>);
+  const figures = { all: {}, research: {} } as Record<Population, Record<NetworkFigureName, PopulationFigure>>;
+  for (const figure of NETWORK_FIGURES) {
+    const rows: NetworkRow[] = clinics.map((c) => {
+      const { a, b, c: cc, d } = tableOf(c.counts, figure);
+      return { clinicId: c.clinicId, consenting: c.consenting, cells: [a, b, cc, d] };
     });
+    const pattern = await protectNetwork(rows, options);
+    rows.forEach((row, k) => {
+      const total = row.cells.reduce((s, v) => s + v, 0);
+      lines[k]![figure] = [...row.cells.map((v, j) => (pattern.hiddenCells[k]![j] ? null : v)), pattern.hiddenTotals[k] ? null : total];
+    });
+    const decimals = PRECISIONS.find((d) => nonlinearFiguresKeepCellsOpen(rows, pattern, publishedFingerprint(rows, pattern.networkWithheld, d))) ?? null;
+    const published = POPULATIONS.map((population) =>
+      publishedEstimates(rows.filter((r) => inPopulation(r, population)).map(({ cells: [a, b, c, d] }) => ({ a, b, c, d })), pattern.networkWithheld[population], decimals),
+    );
+    POPULATIONS.forEach((population, i) => {
+      const totals = networkTotals(rows, population);
+      const withheld = pattern.networkWithheld[population];
+      figures[population][figure] = { decimals, ...published[i]!, network: withheld ? null : totals, networkWithheld: withheld };
+    });
+  }
+  const populationSize = (population: Population) => clinics.filter((c) => population === 'all' || c.consenting).length;
   return {
-    clinics: clinics.length,
-    attainment: networkFigure(strata('attainment')),
-    retention90: networkFigure(strata('retention90')),
+    populations: {
+      all: { clinics: populationSize('all'), figures: figures.all },
+      research: { clinics: populationSize('research'), figures: figures.research },
+    },
+    breakdown: clinics.map((c, k) => ({ clinicId: c.clinicId, consenting: c.consenting, lines: lines[k]! })),
   };
-}
-
-type Stratum = { label: string; own: boolean; table: TwoByTwo };
-
-const CELLS_PER_ROW = 4;
-
-function networkFigure(strata: Stratum[]): NetworkFigure {
-  const tables = strata.map((s) => s.table);
-  // A director already knows their own clinic's counts (the clinic comparison shows them), so the
-  // own row protects nothing and must not help recompute any other clinic's hidden cell.
-  const published = suppressTable(
-    tables.map((t) => [t.a, t.b, t.c, t.d]),
-    { columns: CELLS_PER_ROW, knownRows: strata.flatMap((s, i) => (s.own ? [i] : [])) },
-  );
-  const row = (label: string, cells: PublishedCount[], total: PublishedCount): BreakdownRow => {
-    const [a, b, c, d] = cells as [PublishedCount, PublishedCount, PublishedCount, PublishedCount];
-    return { clinic: label, cells: { a, b, c, d }, total, collaborativeRate: publishedRate(a, b), directiveRate: publishedRate(c, d) };
-  };
-  // An odds ratio is one more equation in the pooled counts: with a suppressed network total it could
-  // recover that total (e.g. a = OR·b·c/d), so the estimates are withheld then.
-  const withhold = [...published.columnTotals, published.grandTotal].some((p) => p.suppressed !== false);
-  const withheld = unavailable('suppressed: a network total describes 1–10 subjects');
-  const { table: _publishedOnlyUnderSuppression, ...crude } = crudeOddsRatio(tables);
-  // The own clinic's counts are the reader's already, so its stratum never reveals anything.
-  const intact = strata.filter((s, i) => s.own || published.cells[i]!.every((cell) => cell.suppressed === false));
-  const excludedStrata = strata.filter((s) => !intact.includes(s)).map((s) => s.label);
-  const stratified = (): NetworkFigure['stratified'] =>
-    intact.length > 0
-      ? mantelHaenszelOddsRatio(intact.map((s) => s.table))
-      : { ...unavailable('suppressed: every clinic has a cell of 1–10 subjects or its complement'), strata: 0, n: null };
-  return {
-    stratified: withhold ? { ...withheld, strata: strata.length, n: null } : stratified(),
-    excludedStrata,
-    crude: withhold ? { ...withheld, n: null } : crude,
-    clinics: strata.map((s, i) => row(s.label, published.cells[i]!, published.rowTotals[i]!)),
-    network: row('Network', published.columnTotals, published.grandTotal),
-    suppressedCells: published.suppressedCount,
-  };
-}
-
-function publishedRate(event: PublishedCount, noEvent: PublishedCount): number | null {
-  if (event.count === null || noEvent.count === null) return null;
-  return ratio(event.count, event.count + noEvent.count);
 }
 
 /**
- * Other clinics are lettered by size (largest first, clinic id only to break ties), so the label
- * says nothing a reader could not already see in the counts.
+ * The published odds ratios of both populations with a few cells changed, as one string: the
+ * Mantel–Haenszel sums and the pooled table are updated for the changed strata only.
  */
-function anonymousLabels(clinics: readonly ClinicSummaries[], ownClinicId: string) {
-  const others = clinics
-    .filter((c) => c.clinicId !== ownClinicId)
-    .sort((x, y) => y.summaries.length - x.summaries.length || (x.clinicId < y.clinicId ? -1 : 1));
-  const own = clinics.filter((c) => c.clinicId === ownClinicId).map((c) => ({ label: c.clinicId, own: true, summaries: c.summaries }));
-  return [...own, ...others.map((c, i) => ({ label: `Clinic ${letters(i)}`, own: false, summaries: c.summaries }))];
+function publishedFingerprint(rows: readonly NetworkRow[], withheld: Record<Population, string | null>, decimals: number): (changes: readonly CellChange[]) => string {
+  const table = (cells: readonly number[]): TwoByTwo => ({ a: cells[0]!, b: cells[1]!, c: cells[2]!, d: cells[3]! });
+  const base = POPULATIONS.map((population) => {
+    const members = rows.filter((r) => inPopulation(r, population)).map((r) => table(r.cells));
+    return { terms: members.reduce((sum, t) => addTerms(sum, mantelHaenszelTerms(t)), NO_TERMS), pooled: poolStrata(members), strata: members.length };
+  });
+  return (changes) => {
+    const changed = new Map<number, number[]>();
+    for (const { row, column, delta } of changes) {
+      const cells = changed.get(row) ?? [...rows[row]!.cells];
+      cells[column]! += delta;
+      changed.set(row, cells);
+    }
+    return JSON.stringify(
+      POPULATIONS.map((population, i) => {
+        let { terms, pooled } = base[i]!;
+        for (const [row, cells] of changed) {
+          if (!inPopulation(rows[row]!, population)) continue;
+          const before = table(rows[row]!.cells);
+          const after = table(cells);
+          terms = addTerms(addTerms(terms, mantelHaenszelTerms(before), -1), mantelHaenszelTerms(after));
+          pooled = poolStrata([pooled, after, { a: -before.a, b: -before.b, c: -before.c, d: -before.d }]);
+        }
+        const n = withheld[population] ? null : pooled.a + pooled.b + pooled.c + pooled.d;
+        return {
+          stratified: { ...rounded(mantelHaenszelFromTerms(terms), decimals), strata: base[i]!.strata, n },
+          crude: withheld[population] ? null : rounded(crudeOddsRatio([pooled]), decimals),
+        };
+      }),
+    );
+  };
 }
 
-/** 0 → A, 25 → Z, 26 → AA, like spreadsheet columns. */
-function letters(index: number): string {
-  let label = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) label = String.fromCharCode(65 + ((n - 1) % 26)) + label;
-  return label;
+/**
+ * The published odds ratios of one population at `decimals` (null: withheld): stratified over every
+ * clinic, crude from the network row (so withheld with it).
+ */
+export function publishedEstimates(strata: readonly TwoByTwo[], networkWithheld: string | null, decimals: number | null): Pick<PopulationFigure, 'stratified' | 'crude'> {
+  const n = networkWithheld ? null : strata.reduce((s, t) => s + t.a + t.b + t.c + t.d, 0);
+  const shown = (e: Estimate) => (decimals === null ? unavailable(PINNING) : rounded(e, decimals));
+  return {
+    stratified: { ...shown(mantelHaenszelOddsRatio(strata)), strata: strata.length, n },
+    crude: networkWithheld ? { ...unavailable(networkWithheld), n: null } : { ...shown(crudeOddsRatio(strata)), n },
+  };
+}
+
+/** The estimate and bounds rounded; only the three figures, no pooled table. */
+function rounded(e: Estimate, decimals: number): Estimate {
+  if (e.estimate === null) return unavailable(e.reason);
+  const round = (x: number) => Math.round(x * 10 ** decimals) / 10 ** decimals;
+  if (round(e.estimate) === 0) return unavailable(`the odds ratio is below ${10 ** -decimals / 2} at the published precision`);
+  return { estimate: round(e.estimate), lower: round(e.lower), upper: round(e.upper) };
 }

@@ -5,7 +5,7 @@
 // Sources: Hedges LV (1981) J Educ Stat 6:107–128; Hedges LV, Olkin I (1985) Statistical Methods
 // for Meta-Analysis, ch. 5; Borenstein M et al. (2009) Introduction to Meta-Analysis, ch. 4.
 import { type Estimate, Z_95, unavailable } from './estimate.js';
-import { type SampleSummary, summarizeSample } from './sample-summary.js';
+import type { SampleSummary } from './moments.js';
 
 export type EffectSizeEstimate = Estimate & { n1: number; n2: number; mean1: number | null; mean2: number | null };
 
@@ -22,6 +22,3 @@ export function hedgesG(group1: SampleSummary | null, group2: SampleSummary | nu
   const se = Math.sqrt((n1 + n2) / (n1 * n2) + (g * g) / (2 * (n1 + n2)));
   return { estimate: g, lower: g - z * se, upper: g + z * se, ...sizes };
 }
-
-export const hedgesGOfSamples = (values1: readonly number[], values2: readonly number[], z: number = Z_95) =>
-  hedgesG(summarizeSample(values1), summarizeSample(values2), z);

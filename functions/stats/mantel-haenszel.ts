@@ -9,29 +9,42 @@ import { type TwoByTwo, stratumTotal } from './two-by-two.js';
 
 export type StratifiedEstimate = Estimate & { strata: number; n: number };
 
-export function mantelHaenszelOddsRatio(strata: readonly TwoByTwo[], z: number = Z_95): StratifiedEstimate {
+/**
+ * One stratum's additive share of the estimator and its variance: R = ΣRₖ, S = ΣSₖ and the three
+ * variance sums are sums of these, so a caller can update them stratum by stratum.
+ */
+export type MantelHaenszelTerms = { R: number; S: number; PR: number; PSQR: number; QS: number; informative: number; n: number };
+
+export const NO_TERMS: MantelHaenszelTerms = { R: 0, S: 0, PR: 0, PSQR: 0, QS: 0, informative: 0, n: 0 };
+
+export function mantelHaenszelTerms(t: TwoByTwo): MantelHaenszelTerms {
+  const nk = stratumTotal(t);
   // A stratum of fewer than two subjects carries no comparison: Rₖ = Sₖ = 0 for it.
-  const informative = strata.filter((t) => stratumTotal(t) >= 2);
-  const n = strata.reduce((sum, t) => sum + stratumTotal(t), 0);
-  const sizes = { strata: informative.length, n };
-  let R = 0;
-  let S = 0;
-  let sumPR = 0;
-  let sumPSQR = 0;
-  let sumQS = 0;
-  for (const t of informative) {
-    const nk = stratumTotal(t);
-    const P = (t.a + t.d) / nk;
-    const Q = (t.b + t.c) / nk;
-    const Rk = (t.a * t.d) / nk;
-    const Sk = (t.b * t.c) / nk;
-    R += Rk;
-    S += Sk;
-    sumPR += P * Rk;
-    sumPSQR += P * Sk + Q * Rk;
-    sumQS += Q * Sk;
-  }
-  if (informative.length === 0) return { ...unavailable('no stratum with two or more subjects'), ...sizes };
+  if (nk < 2) return { ...NO_TERMS, n: nk };
+  const P = (t.a + t.d) / nk;
+  const Q = (t.b + t.c) / nk;
+  const Rk = (t.a * t.d) / nk;
+  const Sk = (t.b * t.c) / nk;
+  return { R: Rk, S: Sk, PR: P * Rk, PSQR: P * Sk + Q * Rk, QS: Q * Sk, informative: 1, n: nk };
+}
+
+export const addTerms = (x: MantelHaenszelTerms, y: MantelHaenszelTerms, sign = 1): MantelHaenszelTerms => ({
+  R: x.R + sign * y.R,
+  S: x.S + sign * y.S,
+  PR: x.PR + sign * y.PR,
+  PSQR: x.PSQR + sign * y.PSQR,
+  QS: x.QS + sign * y.QS,
+  informative: x.informative + sign * y.informative,
+  n: x.n + sign * y.n,
+});
+
+export function mantelHaenszelOddsRatio(strata: readonly TwoByTwo[], z: number = Z_95): StratifiedEstimate {
+  return mantelHaenszelFromTerms(strata.reduce((sum, t) => addTerms(sum, mantelHaenszelTerms(t)), NO_TERMS), z);
+}
+
+export function mantelHaenszelFromTerms({ R, S, PR: sumPR, PSQR: sumPSQR, QS: sumQS, informative, n }: MantelHaenszelTerms, z: number = Z_95): StratifiedEstimate {
+  const sizes = { strata: informative, n };
+  if (informative === 0) return { ...unavailable('no stratum with two or more subjects'), ...sizes };
   if (R === 0) return { ...unavailable('Σ aₖdₖ/nₖ is zero: the odds ratio would be 0'), ...sizes };
   if (S === 0) return { ...unavailable('Σ bₖcₖ/nₖ is zero: the odds ratio would be infinite'), ...sizes };
   const oddsRatio = R / S;

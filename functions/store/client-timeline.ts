@@ -1,6 +1,9 @@
+// One client's events, for support and tests: read from the clinic's change feed with a filter.
+// Nothing on the aggregation's or the API's path reads it, so it needs no index of its own (the
+// read costs the clinic's whole feed).
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Event } from '../events/schema.js';
-import { TIMELINE_INDEX, eventKeys } from './keys.js';
+import { CHANGES_INDEX, eventKeys } from './keys.js';
 import { queryAll } from './query-all.js';
 import { tableName } from './table.js';
 
@@ -8,10 +11,11 @@ import { tableName } from './table.js';
 export async function clientTimeline(db: DynamoDBDocumentClient, clinicId: string, clientId: string): Promise<Event[]> {
   const items = await queryAll<{ event: Event }>(db, {
     TableName: tableName(),
-    IndexName: TIMELINE_INDEX,
-    KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': eventKeys.timelinePartition(clinicId, clientId) },
+    IndexName: CHANGES_INDEX,
+    KeyConditionExpression: 'gsi2pk = :pk',
+    FilterExpression: 'clientId = :client',
+    ExpressionAttributeValues: { ':pk': eventKeys.changesPartition(clinicId), ':client': clientId },
     ProjectionExpression: 'event',
   });
-  return items.map((i) => i.event);
+  return items.map((i) => i.event).sort((x, y) => Date.parse(x.occurredAt) - Date.parse(y.occurredAt) || (x.id < y.id ? -1 : 1));
 }

@@ -2,25 +2,18 @@
 // strings (ElectroDB's rule). docs/data-model.md explains each access pattern and index.
 // Ids never contain '#' or '/' (SPEC §6), so the '#' delimiter cannot collide.
 
-export const TIMELINE_INDEX = 'gsi1-timeline';
 export const CHANGES_INDEX = 'gsi2-changes';
+
+const utc = (timestamp: string) => new Date(timestamp).toISOString();
 
 export interface PrimaryKey {
   pk: string;
   sk: string;
 }
 
-const utc = (timestamp: string) => new Date(timestamp).toISOString();
-
 export const eventKeys = {
   /** The idempotency key: one item per (clinic, event id). */
   primary: (clinicId: string, eventId: string): PrimaryKey => ({ pk: `EVENT#${clinicId}#${eventId}`, sk: 'EVENT' }),
-  /** One client's timeline, ordered by when things happened (UTC, so offsets sort correctly). */
-  timeline: (clinicId: string, clientId: string, occurredAt: string, eventId: string) => ({
-    gsi1pk: eventKeys.timelinePartition(clinicId, clientId),
-    gsi1sk: `${utc(occurredAt)}#${eventId}`,
-  }),
-  timelinePartition: (clinicId: string, clientId: string) => `TIMELINE#${clinicId}#${clientId}`,
   /** What changed since a point in time, per clinic, ordered by ingest time. */
   change: (clinicId: string, ingestedAt: string, eventId: string) => ({
     gsi2pk: eventKeys.changesPartition(clinicId),
@@ -69,26 +62,61 @@ export const metricKeys = {
     pk: metricKeys.partition(clinicId),
     sk: `CLIENT#${clientId}`,
   }),
-  clientStatePrefix: 'CLIENT#',
-  /** The clinic's client summaries, spread over a fixed number of buckets by client id. */
-  summaryBucket: (clinicId: string, bucket: number): PrimaryKey => ({
+  /** A part of a long event set that would not fit one item (a client with years of events). */
+  clientStatePart: (clinicId: string, clientId: string, part: number): PrimaryKey => ({
     pk: metricKeys.partition(clinicId),
-    sk: `BUCKET#${String(bucket).padStart(2, '0')}`,
+    sk: `CLIENT#${clientId}#PART#${String(part).padStart(3, '0')}`,
   }),
-  summaryBucketPrefix: 'BUCKET#',
+  clientStatePrefix: 'CLIENT#',
+  /**
+   * One counselor's client summaries (and due times), in as many chunks (by a hash of the client
+   * id) as keep each under 400 KB: re-folding a counselor reads its own caseload, nothing else.
+   */
+  caseloadChunk: (clinicId: string, counselorId: string, chunk: number): PrimaryKey => ({
+    pk: metricKeys.partition(clinicId),
+    sk: `SUMMARIES#${counselorId}#${String(chunk).padStart(3, '0')}`,
+  }),
+  caseloadChunkPrefix: 'SUMMARIES#',
+  /** The mergeable partial aggregate of one counselor's clients: the clinic view merges them all. */
+  counselorPartial: (clinicId: string, counselorId: string): PrimaryKey => ({
+    pk: metricKeys.partition(clinicId),
+    sk: `PARTIAL#${counselorId}`,
+  }),
+  counselorPartialPrefix: 'PARTIAL#',
   clinicMetrics: (clinicId: string): PrimaryKey => ({ pk: metricKeys.partition(clinicId), sk: 'CLINIC' }),
+  /** The clinic view's per-counselor rows, a page of counselors each, so the view never outgrows 400 KB. */
+  clinicViewPage: (clinicId: string, page: number): PrimaryKey => ({ pk: metricKeys.partition(clinicId), sk: `CLINIC#PAGE#${String(page).padStart(3, '0')}` }),
   counselorMetrics: (clinicId: string, counselorId: string): PrimaryKey => ({
     pk: metricKeys.partition(clinicId),
     sk: `COUNSELOR#${counselorId}`,
   }),
-  /** The network comparison as one audience sees it: `clinic:<id>`, `all` or `research`. */
-  networkView: (view: string): PrimaryKey => ({ pk: 'METRICS#NETWORK', sk: `VIEW#${view}` }),
+  /** The clinic's 2×2 comparison cells: all the network step reads of a clinic. */
+  clinicCountRow: (clinicId: string): PrimaryKey => ({ pk: metricKeys.partition(clinicId), sk: 'COUNTS' }),
+  /** The network comparison's estimates and network rows of both populations, shared by every audience. */
+  networkSummary: (): PrimaryKey => ({ pk: 'METRICS#NETWORK', sk: 'SUMMARY' }),
+  /** The suppressed per-clinic breakdown, in pages of a fixed number of clinics (items stay under 400 KB). */
+  networkBreakdownPage: (page: number): PrimaryKey => ({ pk: 'METRICS#NETWORK', sk: `BREAKDOWN#${String(page).padStart(4, '0')}` }),
+};
+
+/** Director scopes (the clinics of one director's token) the network suppression protects against. */
+export const directorScopeKeys = {
+  partition: 'DIRECTOR-SCOPES',
+  /** Ids never contain ',' (SPEC §6 charset), so the sorted, joined ids name the scope. */
+  primary: (clinicIds: readonly string[]): PrimaryKey => ({ pk: directorScopeKeys.partition, sk: `SCOPE#${[...clinicIds].sort().join(',')}` }),
+  sortPrefix: 'SCOPE#',
 };
 
 export const aggregationKeys = {
-  state: (): PrimaryKey => ({ pk: 'AGGREGATION', sk: 'STATE' }),
-  /** Held by the one run in progress: runs must not interleave their bucket writes. */
-  lease: (): PrimaryKey => ({ pk: 'AGGREGATION', sk: 'LEASE' }),
+  /**
+   * One small item per clinic: its watermark, as-of time, fenced lease, last error, next due time,
+   * and the count of events ingest has stored for it. An idle run reads only this item per clinic.
+   * Its own partition per clinic, so ingest's counter updates spread like the clinics do.
+   */
+  clinic: (clinicId: string): PrimaryKey => ({ pk: `AGGREGATION#${clinicId}`, sk: 'CLINIC' }),
+  /** One item per run: its status, the clinic tasks still pending, and the report. */
+  run: (runId: string): PrimaryKey => ({ pk: `AGGREGATION-RUN#${runId}`, sk: 'RUN' }),
+  /** Which run finished last, for the admin overview. */
+  lastRun: (): PrimaryKey => ({ pk: 'AGGREGATION', sk: 'LAST-RUN' }),
 };
 
 export const demoKeys = {

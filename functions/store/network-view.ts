@@ -1,33 +1,55 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { NetworkComparison } from '../metrics/index.js';
+// The network comparison as stored (SPEC §5, §7): one summary item (both populations' estimates
+// and network rows) and the suppressed per-clinic breakdown in pages. No per-director copy: every
+// audience sees the same cells, and the API names a director's own clinics on read. The research
+// view is the consenting clinics' rows of the same breakdown.
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Population } from '../disclosure/index.js';
+import type { BreakdownRow, NetworkComparison } from '../metrics/index.js';
+import { batchGetAll } from './batch-get.js';
 import { metricKeys } from './keys.js';
 import { packJson, unpackJson } from './packed-json.js';
-import { tableName } from './table.js';
 
-/**
- * The network comparison as one audience may see it (SPEC §6, §7): `clinic:<id>` names that
- * clinic and letters the others; `all` letters every clinic; `research` holds only clinics whose
- * research consent is on.
- */
-export interface NetworkView {
-  view: string;
+export interface StoredNetworkComparison {
+  /** Also the time the run read the director scopes: those registered before it are protected against. */
   asOf: string;
   comparison: NetworkComparison;
 }
 
-export const networkViewName = {
-  clinic: (clinicId: string) => `clinic:${clinicId}`,
-  all: 'all',
-  research: 'research',
-};
+/** What one population's audience may be shown. */
+export interface NetworkView {
+  population: Population;
+  asOf: string;
+  clinics: number;
+  figures: NetworkComparison['populations'][Population]['figures'];
+  breakdown: BreakdownRow[];
+}
 
-export const networkViewItem = (view: NetworkView) => ({
-  ...metricKeys.networkView(view.view),
-  asOf: view.asOf,
-  view: packJson(view),
-});
+/** Clinics per breakdown page: about 60 bytes each packed, so a page stays far under 400 KB. */
+export const BREAKDOWN_PAGE_ROWS = 2_500;
 
-export async function getNetworkView(db: DynamoDBDocumentClient, view: string): Promise<NetworkView | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName(), Key: metricKeys.networkView(view) }));
-  return Item ? unpackJson<NetworkView>(Item.view as Uint8Array) : undefined;
+export function networkViewItems({ asOf, comparison }: StoredNetworkComparison): Record<string, unknown>[] {
+  const pages = Math.ceil(comparison.breakdown.length / BREAKDOWN_PAGE_ROWS);
+  return [
+    { ...metricKeys.networkSummary(), asOf, pages, summary: packJson({ asOf, populations: comparison.populations }) },
+    ...Array.from({ length: pages }, (_, page) => ({
+      ...metricKeys.networkBreakdownPage(page),
+      asOf,
+      rows: packJson(comparison.breakdown.slice(page * BREAKDOWN_PAGE_ROWS, (page + 1) * BREAKDOWN_PAGE_ROWS)),
+    })),
+  ];
+}
+
+export async function getNetworkView(db: DynamoDBDocumentClient, population: Population): Promise<NetworkView | undefined> {
+  const [summaryItem] = await batchGetAll(db, [metricKeys.networkSummary()]);
+  if (!summaryItem) return undefined;
+  const summary = unpackJson<Omit<StoredNetworkComparison, 'comparison'> & Pick<NetworkComparison, 'populations'>>(summaryItem.summary as Uint8Array);
+  const pageItems = await batchGetAll(db, Array.from({ length: summaryItem.pages as number }, (_, page) => metricKeys.networkBreakdownPage(page)));
+  // A page written by a later run than the summary would mix two runs' patterns: read as one run.
+  if (pageItems.some((p) => p.asOf !== summary.asOf)) return undefined;
+  const breakdown = pageItems
+    .sort((p, q) => (String(p.sk) < String(q.sk) ? -1 : 1))
+    .flatMap((p) => unpackJson<BreakdownRow[]>(p.rows as Uint8Array))
+    .filter((row) => population === 'all' || row.consenting);
+  const { clinics, figures } = summary.populations[population];
+  return { population, asOf: summary.asOf, clinics, figures, breakdown };
 }

@@ -13,7 +13,6 @@ export type PutEventOutcome = 'stored' | 'duplicate' | 'conflict';
 export function eventItem(event: Event, ingestedAt: string) {
   return {
     ...eventKeys.primary(event.clinicId, event.id),
-    ...eventKeys.timeline(event.clinicId, event.clientId, event.occurredAt, event.id),
     ...eventKeys.change(event.clinicId, ingestedAt, event.id),
     clinicId: event.clinicId,
     clientId: event.clientId,

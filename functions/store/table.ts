@@ -1,7 +1,7 @@
 // The table's shape, shared by the local bootstrap (CreateTable) and read by the CDK stack so the
 // two can never drift.
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { CHANGES_INDEX, TIMELINE_INDEX } from './keys.js';
+import { CHANGES_INDEX } from './keys.js';
 
 export const tableName = () => process.env.TABLE_NAME ?? 'outcomes';
 
@@ -9,9 +9,9 @@ export const tableKeySchema = {
   partitionKey: 'pk',
   sortKey: 'sk',
   indexes: [
-    // Full items: the aggregation reads whole timelines from it.
-    { name: TIMELINE_INDEX, partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' as const },
-    // Full items too: an incremental aggregation reads the new events themselves from here.
+    // The change feed, the only index: an aggregation reads the new events themselves from it, so
+    // full items. (A per-client timeline index cost a write unit and a stored copy per event, and
+    // nothing in production read it: the aggregation keeps each client's event set itself.)
     { name: CHANGES_INDEX, partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'ALL' as const },
   ],
 };

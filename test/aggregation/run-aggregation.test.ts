@@ -1,16 +1,16 @@
 // The aggregation against dynalite: incremental equals full, a run killed anywhere is repaired
-// by the next, late events land, runs never overlap, and a day turn refreshes every client.
+// by the next, late events land, and a run re-derives only the clients it must.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { BatchWriteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { fakeClock } from '../support/fake-clock.js';
 import { ingest, syntheticNetwork } from '../support/synthetic-ingest.js';
 import { metricSnapshot } from '../support/metric-snapshot.js';
 import { runAggregation, type AggregationOptions } from '../../functions/aggregation/run-aggregation.js';
-import { acquireAggregationLease, releaseAggregationLease } from '../../functions/store/aggregation-lease.js';
-import { tableName } from '../../functions/store/table.js';
 import type { EventInput } from '../../functions/events/schema.js';
+import { listClinics } from '../../functions/store/clinics.js';
+import { figuresOf, resetAggregates, wrapStore } from './aggregation-store.js';
 
 const AS_OF = '2026-11-01T00:00:00.000Z';
 const clock = fakeClock('2026-11-01T12:00:00.000Z');
@@ -28,29 +28,9 @@ afterAll(() => p.close());
 const run = (options: AggregationOptions = {}, db: DynamoDBDocumentClient = p.db) =>
   runAggregation(db, { now: clock.now(), settleMs: 0, overlapMs: 0, ...options });
 
-/** Forgets every figure and the watermark; the events stay. */
-async function resetAggregates() {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await p.db.send(
-      new ScanCommand({ TableName: tableName(), FilterExpression: 'begins_with(pk, :m) OR pk = :a', ExpressionAttributeValues: { ':m': 'METRICS#', ':a': 'AGGREGATION' }, ExclusiveStartKey }),
-    );
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  for (let i = 0; i < items.length; i += 25) {
-    const deletes = items.slice(i, i + 25).map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } }));
-    await p.db.send(new BatchWriteCommand({ RequestItems: { [tableName()]: deletes } }));
-  }
-}
-
-const withoutAsOf = (value: unknown): Record<string, unknown> =>
-  JSON.parse(JSON.stringify(value, (key, v) => (key === 'asOf' ? undefined : v)));
-
 /** Everything ingested so far, aggregated by one full run at the current clock. */
 async function referenceSnapshot() {
-  await resetAggregates();
+  await resetAggregates(p.db);
   await run({ full: true });
   return metricSnapshot(p.db);
 }
@@ -62,12 +42,14 @@ const propertyEvents = () => {
 };
 
 describe('run-aggregation', () => {
-  it('a first run is full and stores views for every clinic, counselor and audience', async () => {
+  it('a first run takes every clinic and stores views for every clinic, counselor and audience', async () => {
     const report = await run();
-    expect(report).toMatchObject({ status: 'completed', mode: 'full', eventsRead: network.events.length });
+    // The platform's two clinics without events are aggregated too: empty views, but views.
+    const registered = (await listClinics(p.db)).length;
+    expect(report).toMatchObject({ status: 'completed', clinics: registered, clinicsRun: registered, clinicsFailed: 0, eventsRead: network.events.length });
     const keys = Object.keys(await metricSnapshot(p.db));
     for (const clinic of network.clinics) expect(keys).toContain(`METRICS#${clinic.clinicId}|CLINIC`);
-    expect(keys).toEqual(expect.arrayContaining(['METRICS#NETWORK|VIEW#all', 'METRICS#NETWORK|VIEW#research']));
+    expect(keys).toEqual(expect.arrayContaining(['METRICS#NETWORK|SUMMARY', ...network.clinics.map((c) => `METRICS#${c.clinicId}|COUNTS`)]));
     // A client belongs to the counselor of its latest event (metrics engine rule).
     const latest = new Map<string, EventInput>();
     for (const e of network.events) {
@@ -85,7 +67,7 @@ describe('run-aggregation', () => {
         // A fresh copy of the network under other event ids, so each case starts from nothing stored.
         const tag = `p${Math.random().toString(36).slice(2, 8)}`;
         const events = propertyEvents().map((e) => ({ ...e, id: `${tag}.${e.id}`, clientId: `${tag}.${e.clientId}` })) as EventInput[];
-        await resetAggregates();
+        await resetAggregates(p.db);
         await run({ full: true });
         await ingest(p, network.keys, events.filter((_, i) => inFirst[i]));
         clock.advance(1_000);
@@ -93,10 +75,10 @@ describe('run-aggregation', () => {
         await ingest(p, network.keys, events.filter((_, i) => !inFirst[i]));
         clock.advance(1_000);
         const second = await run();
-        expect(second.mode).toBe('incremental');
+        expect(second.clientsDerived).toBeLessThanOrEqual(new Set(events.map((e) => e.clientId)).size);
         // Figures, not timestamps: views the second run did not touch keep the first run's as-of.
-        const incremental = withoutAsOf(await metricSnapshot(p.db));
-        const reference = withoutAsOf(await referenceSnapshot());
+        const incremental = figuresOf(await metricSnapshot(p.db));
+        const reference = figuresOf(await referenceSnapshot());
         const differing = Object.keys(reference).filter((k) => JSON.stringify(reference[k]) !== JSON.stringify(incremental[k]));
         expect(differing).toEqual([]);
         expect(incremental).toEqual(reference);
@@ -112,50 +94,42 @@ describe('run-aggregation', () => {
     await ingest(p, network.keys, late);
     clock.advance(1_000);
     const after = clock.now();
-    // A dead run never releases its lease; a 1 ms lease lets the repair start at once.
+    // A dead task never releases its clinic's lease; a 1 ms lease lets the repair start at once.
     const at = (now: Date, db?: DynamoDBDocumentClient) => run({ now, leaseMs: 1 }, db);
     const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 
     let calls = 0;
-    const counting = new Proxy(p.db, {
-      get: (target, prop, receiver) => {
-        if (prop !== 'send') return Reflect.get(target, prop, receiver);
-        return (command: never) => {
-          calls++;
-          return target.send(command);
-        };
-      },
-    });
-    await resetAggregates();
-    expect(await at(before, counting)).toMatchObject({ mode: 'full' });
+    const counting = wrapStore(p.db, (command, send) => (calls++, send(command as never)));
+    await resetAggregates(p.db);
+    await at(before, counting);
     const fullCalls = calls;
     calls = 0;
-    expect(await at(after, counting)).toMatchObject({ mode: 'incremental' });
+    expect(await at(after, counting)).toMatchObject({ status: 'completed', clinicsFailed: 0 });
     const incrementalCalls = calls;
-    const expected = await metricSnapshot(p.db);
+    const expected = figuresOf(await metricSnapshot(p.db));
     expect(Math.min(fullCalls, incrementalCalls)).toBeGreaterThan(10);
 
     const dyingAt = (killAt: number) => {
       let n = 0;
-      return new Proxy(p.db, {
-        get: (target, prop, receiver) =>
-          prop === 'send'
-            ? (command: never) => (++n === killAt ? Promise.reject(new Error(`killed at call ${killAt}`)) : target.send(command))
-            : Reflect.get(target, prop, receiver),
-      });
+      return wrapStore(p.db, (command, send) => (++n === killAt ? Promise.reject(new Error(`killed at call ${killAt}`)) : send(command as never)));
     };
-    // The first call takes the lease; every later one is a point a run can die at.
-    for (const fraction of [0.05, 0.3, 0.6, 0.9, 1]) {
-      const killAt = (total: number) => Math.max(2, Math.round(total * fraction));
-      // Killed in the full run, then in the incremental run.
-      await resetAggregates();
-      await expect(at(before, dyingAt(killAt(fullCalls)))).rejects.toThrow(/killed/);
+    // Every call is a point a run can die at: the coordinator's calls fail the run, a clinic task's
+    // calls fail that clinic only (recorded, retried by the next run).
+    for (const fraction of [0.02, 0.3, 0.6, 0.9, 1]) {
+      const killAt = (total: number) => Math.max(1, Math.round(total * fraction));
+      const dying = async (now: Date, total: number) => {
+        const outcome = await at(now, dyingAt(killAt(total))).catch((error: Error) => error);
+        if (outcome instanceof Error) expect(outcome.message).toMatch(/killed/);
+        else expect(outcome.status === 'failed' || outcome.clinicsFailed > 0).toBe(true);
+      };
+      await resetAggregates(p.db);
+      await dying(before, fullCalls);
       await settle();
       await at(before);
-      await expect(at(after, dyingAt(killAt(incrementalCalls)))).rejects.toThrow(/killed/);
+      await dying(after, incrementalCalls);
       await settle();
-      expect(await at(after)).toMatchObject({ status: 'completed' });
-      expect(await metricSnapshot(p.db)).toEqual(expected);
+      expect(await at(after)).toMatchObject({ status: 'completed', clinicsFailed: 0 });
+      expect(figuresOf(await metricSnapshot(p.db))).toEqual(expected);
     }
   }, 240_000);
 
@@ -166,7 +140,7 @@ describe('run-aggregation', () => {
     delete (review as Record<string, unknown>).mode;
     delete (review as Record<string, unknown>).domain;
     delete (review as Record<string, unknown>).weight;
-    await resetAggregates();
+    await resetAggregates(p.db);
     await run({ full: true });
     await ingest(p, network.keys, [review]);
     clock.advance(1_000);
@@ -178,28 +152,34 @@ describe('run-aggregation', () => {
     const after = await metricSnapshot(p.db);
     const clinicAfter = after[`METRICS#${goalSet.clinicId}|CLINIC`] as typeof before;
     expect(clinicAfter.view.metrics.dataQuality.unknownGoalEvents).toBe(before.view.metrics.dataQuality.unknownGoalEvents - 1);
-    expect(withoutAsOf(after)).toEqual(withoutAsOf(await referenceSnapshot()));
+    expect(figuresOf(after)).toEqual(figuresOf(await referenceSnapshot()));
   }, 60_000);
 
-  it('never runs twice at once: a second run while the lease is held reports busy', async () => {
-    // Leases run on the wall clock, whatever the as-of time.
-    expect(await acquireAggregationLease(p.db, 'someone-else', new Date(), 60_000)).toBe(true);
-    expect(await run()).toEqual({ status: 'busy' });
-    await releaseAggregationLease(p.db, 'someone-else');
-    expect((await run()).status).toBe('completed');
-  });
-
-  it('re-derives every client when a day turns in a clinic zone, and only the touched ones otherwise', async () => {
-    await resetAggregates();
+  it('re-derives only the clients an event touched, in the one clinic it touched', async () => {
+    await resetAggregates(p.db);
     await run({ full: true });
-    const clients = new Set(network.events.map((e) => `${e.clinicId}/${e.clientId}`)).size;
     const one = network.events[0]!;
     await ingest(p, network.keys, [{ ...one, id: 'touch.1' } as EventInput]);
     clock.advance(1_000);
-    expect(await run()).toMatchObject({ mode: 'incremental', clientsDerived: 1 });
-    clock.advance(24 * 3_600_000);
-    const dayTurn = await run();
-    expect(dayTurn.mode).toBe('day-turn');
-    expect(dayTurn.clientsDerived).toBeGreaterThanOrEqual(clients);
+    expect(await run()).toMatchObject({ status: 'completed', clinics: 1, clinicsRun: 1, clientsDerived: 1 });
+  });
+
+  it('an idle run reads one small item per clinic and writes nothing but its run record', async () => {
+    clock.advance(1_000);
+    await run();
+    const commands: { name: string; input: Record<string, unknown> }[] = [];
+    const watching = wrapStore(p.db, (command, send) => (commands.push({ name: command.constructor.name, input: command.input }), send(command as never)));
+    clock.advance(1_000);
+    const idle = await run({}, watching);
+    expect(idle).toMatchObject({ status: 'completed', clinics: 0, eventsRead: 0, clientsDerived: 0 });
+    const keysRead = commands.flatMap((c) =>
+      c.name === 'BatchGetCommand' ? Object.values(c.input.RequestItems as Record<string, { Keys: { pk: string }[] }>).flatMap((r) => r.Keys.map((k) => k.pk)) : [],
+    );
+    expect(keysRead.sort()).toEqual((await listClinics(p.db)).map((c) => `AGGREGATION#${c.clinicId}`).sort());
+    // Queries: only the clinic registry, never a change feed or a metrics partition.
+    const queried = commands.filter((c) => c.name === 'QueryCommand').map((c) => (c.input.ExpressionAttributeValues as Record<string, string>)[':pk']);
+    expect(queried.every((pk) => pk === 'CLINICS')).toBe(true);
+    const written = commands.filter((c) => /Put|Update|BatchWrite/.test(c.name)).map((c) => (c.input.Key ?? c.input.Item) as { pk: string });
+    expect(written.every((k) => k.pk.startsWith('AGGREGATION-RUN#') || k.pk === 'AGGREGATION')).toBe(true);
   });
 });

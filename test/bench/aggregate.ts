@@ -1,7 +1,11 @@
 // `npm run bench:aggregate [-- --events 1000000 --store-events 200000 --requests 200]`
 //  1. the metrics engine against DuckDB on the same 1M synthetic events (figures must match);
-//  2. an incremental aggregation run against a full one on a store of 200k events, 1% added;
-//  3. p50/p95 read latency of the metrics endpoints over HTTP on the local demo platform.
+//  2. an incremental aggregation run against a full one on a store of 200k events, 1% added: time,
+//     items and bytes read;
+//  3. p50/p95 read latency of the metrics endpoints over HTTP on the local demo platform;
+//  4. the same clients and new events over 6, 48, 192 and 384 clinics: the incremental run's time;
+//  5. heap: the largest clinic (40,000 clients) aggregated in a process of 900 MB of old space
+//     (test/bench/largest-clinic.ts, in a child process).
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,58 +21,21 @@ import { eventSchema, type Event } from '../../functions/events/schema.js';
 import { streamNetwork } from '../../functions/synthetic/index.js';
 import { machine, median, percentile, startScript, stopChild } from './bench-support.js';
 import { runEngineVsDuckdb } from './engine-vs-duckdb.js';
+import { clinicScaling, incrementalVsFull } from './aggregation-scaling.js';
+import { largestClinicHeap } from './largest-clinic-heap.js';
 
 const { values } = parseArgs({
   options: {
     events: { type: 'string', default: '1000000' },
     'store-events': { type: 'string', default: '200000' },
     requests: { type: 'string', default: '200' },
-    parts: { type: 'string', default: '1,2,3' },
+    parts: { type: 'string', default: '1,2,3,4,5' },
+    'scaling-clients': { type: 'string', default: '600' },
+    'scaling-events': { type: 'string', default: '200' },
+    'largest-clients': { type: 'string', default: '40000' },
   },
 });
 const parts = new Set(values.parts.split(','));
-
-async function incrementalVsFull(storeEvents: number) {
-  const asOf = '2026-11-01T00:00:00.000Z';
-  const network = streamNetwork({ clients: Math.ceil(storeEvents / 30), seed: 3, asOf });
-  const events: Event[] = [];
-  for (const e of network.events) {
-    events.push(eventSchema.parse(e) as Event);
-    if (events.length === storeEvents) break;
-  }
-  // The newest 1% by when they happened: the activity a run finds since the previous one.
-  const byTime = [...events].sort((x, y) => Date.parse(x.occurredAt) - Date.parse(y.occurredAt));
-  const cut = Math.floor(events.length * 0.99);
-  const base = byTime.slice(0, cut);
-  const added = byTime.slice(cut);
-
-  const dynamo = await startEmbeddedDynamoDb();
-  process.env.TABLE_NAME = 'bench-aggregate';
-  const db = createDocumentClient(dynamo.endpoint);
-  try {
-    await ensureTable(db);
-    for (const c of network.clinics) await putClinic(db, { clinicId: c.clinicId, timeZone: c.timeZone, researchConsent: true, updatedAt: asOf });
-    const t0 = '2026-11-01T10:00:00.000Z';
-    const t1 = '2026-11-01T10:05:00.000Z';
-    await batchWriteAll(db, base.map((e) => eventItem(e, t0)));
-    // Settle and overlap 0: the windows are exactly [epoch, 10:01) and [10:01, 10:06).
-    const full = await runAggregation(db, { now: new Date('2026-11-01T10:01:00.000Z'), settleMs: 0, overlapMs: 0 });
-    await batchWriteAll(db, added.map((e) => eventItem(e, t1)));
-    const incremental = await runAggregation(db, { now: new Date('2026-11-01T10:06:00.000Z'), settleMs: 0, overlapMs: 0 });
-    if (full.mode !== 'full' || incremental.mode !== 'incremental') throw new Error(`unexpected modes ${full.mode}/${incremental.mode}`);
-    const touched = new Set(added.map((e) => `${e.clinicId}/${e.clientId}`)).size;
-    const clients = new Set(events.map((e) => `${e.clinicId}/${e.clientId}`)).size;
-    return [
-      `store: ${events.length.toLocaleString('en')} events, ${clients.toLocaleString('en')} clients; added ${added.length.toLocaleString('en')} events (1%) touching ${touched} clients`,
-      `full run:        ${full.itemsRead!.toLocaleString('en')} items read, ${full.itemsWritten!.toLocaleString('en')} written, ${full.durationMs} ms`,
-      `incremental run: ${incremental.itemsRead!.toLocaleString('en')} items read, ${incremental.itemsWritten!.toLocaleString('en')} written, ${incremental.durationMs} ms`,
-      `ratio incremental/full: items read ${((incremental.itemsRead! / full.itemsRead!) * 100).toFixed(2)}% (goal ≤ 3%), time ${((incremental.durationMs! / full.durationMs!) * 100).toFixed(2)}% (goal ≤ 5%)`,
-    ];
-  } finally {
-    db.destroy();
-    await dynamo.close();
-  }
-}
 
 async function readLatency(requests: number) {
   const dir = await mkdtemp(join(tmpdir(), 'bench-read-'));
@@ -117,6 +84,15 @@ if (parts.has('1')) {
 if (parts.has('2')) {
   console.log('\n2. Incremental vs full aggregation');
   for (const line of await incrementalVsFull(Number(values['store-events']))) console.log(`   ${line}`);
+}
+if (parts.has('4')) {
+  const clients = Number(values['scaling-clients']);
+  console.log(`\n4. The same ${clients} clients and ${values['scaling-events']} new events over more clinics`);
+  for (const line of await clinicScaling([6, 48, 192, 384], clients, Number(values['scaling-events']))) console.log(`   ${line}`);
+}
+if (parts.has('5')) {
+  console.log(`\n5. Heap: the largest clinic (${Number(values['largest-clients']).toLocaleString('en')} clients), --max-old-space-size=900`);
+  for (const line of await largestClinicHeap(Number(values['largest-clients']))) console.log(`   ${line}`);
 }
 if (parts.has('3')) {
   console.log(`\n3. Read latency over HTTP, local demo data, ${values.requests} sequential requests each`);

@@ -4,7 +4,7 @@
 // The same synthetic events go through the metrics engine (summarizeClient per client, then
 // groupMetrics per clinic) and through DuckDB SQL written to the same SPEC §3 semantics, for three
 // figures per clinic: goal attainment (goal level, per goal mode), attendance rate and 90-day
-// retention (client level, per client mode), each also over the whole clinic. The script asserts
+// retention (counted in episodes, per episode mode), each also over the whole clinic. The script asserts
 // that both sides agree (numerators and denominators equal, rates within 1e-12) before it reports
 // any time: a fast wrong answer is not a benchmark result.
 //
@@ -31,7 +31,7 @@ import { clientModes, goalModes, groupMetrics, summarizeClient, type ClientSumma
 import { streamNetwork } from '../../functions/synthetic/index.js';
 import { machine, median } from './bench-support.js';
 
-const AS_OF = '2026-11-01T00:00:00.000Z';
+export const AS_OF = '2026-11-01T00:00:00.000Z';
 const SEED = 7;
 // The demo network averages ~34 events per client; ask for a few more clients than that implies.
 const EVENTS_PER_CLIENT_ESTIMATE = 33;
@@ -52,7 +52,7 @@ export type EngineVsDuckdbResult = {
   withinGoal: boolean;
 };
 
-type ClientEvents = { clinicId: string; timeZone: string; events: Event[] };
+export type ClientEvents = { clinicId: string; timeZone: string; events: Event[] };
 type Figure = { numerator: number; denominator: number; rate: number | null };
 /** Keyed "clinic · figure · group", e.g. "riverside · retention90 · mixed". */
 type Figures = Map<string, Figure>;
@@ -85,7 +85,7 @@ export async function runEngineVsDuckdb(options: EngineVsDuckdbOptions = {}): Pr
     const lines = [
       `Engine vs DuckDB — ${events.toLocaleString('en-US')} events, ${clients.length.toLocaleString('en-US')} clients, ${zones.size} clinics, as of ${AS_OF}`,
       `  machine: ${await machine()}; median of ${repetitions} runs after 1 warm-up`,
-      `  figures compared: ${engineRun.result.size} (per clinic and overall: goal attainment by goal mode; attendance rate and 90-day retention by client mode) — identical`,
+      `  figures compared: ${engineRun.result.size} (per clinic and overall: goal attainment by goal mode; attendance rate and 90-day retention by episode mode, counted in episodes) — identical`,
       `  engine (summarizeClient + groupMetrics, 1 thread): ${ms(engineRun.medianMs)} (${((engineRun.medianMs * 1000) / events).toFixed(2)} µs/event; runs ${engineRun.runs.map(ms).join(', ')})`,
       `  DuckDB query (${defaultThreads} threads): ${ms(duckdbRun.medianMs)} (runs ${duckdbRun.runs.map(ms).join(', ')})`,
       `  DuckDB query (1 thread): ${ms(singleRun.medianMs)} (runs ${singleRun.runs.map(ms).join(', ')})`,
@@ -119,7 +119,7 @@ export async function runEngineVsDuckdb(options: EngineVsDuckdbOptions = {}): Pr
  * (clinic, client). The generator never corrects a session or re-delivers an event, so a few of
  * both are added (see `withCorrections`) to make the comparison exercise those rules too.
  */
-function syntheticClients(target: number) {
+export function syntheticClients(target: number) {
   for (let clients = Math.ceil(target / EVENTS_PER_CLIENT_ESTIMATE); ; clients = Math.ceil(clients * 1.05)) {
     const network = streamNetwork({ clients, seed: SEED, asOf: AS_OF });
     const zones = new Map(network.clinics.map((c) => [c.clinicId, c.timeZone]));
@@ -259,15 +259,18 @@ async function loadEvents(connection: DuckDBConnection, clients: readonly Client
  *  - sessions.ts: per sessionId the latest record wins; at the same instant attended > no_show >
  *    cancelled, then the later id;
  *  - episodes.ts: steps (enrolments, discharges, attended sessions) in canonical order; a
- *    non-discharge step right after a discharge (or first of all) opens an episode; the latest
+ *    non-discharge step right after a discharge, or any step first of all, opens an episode; an
  *    episode's start is its first enrolment, else its first attended session; its discharge is the
- *    last discharge after its opening;
+ *    last discharge in it. A no-show and a goal's defining goal.set belong to the episode open at
+ *    their place in the order (the last step before them is not a discharge), else to the next
+ *    episode to open, else to none;
  *  - goals.ts: the first goal.set of an id defines the goal's mode; the latest goal.closed stands;
  *    closures of goals never set are not goals;
- *  - client mode: collaborative / directive when every goal is, mixed otherwise, none without goals;
- *  - retention at 90 days: eligible when start is ≥ 90 clinic-zone calendar days before asOf;
- *    retained by a positive ending (completed, transferred) of the latest episode or an attended
- *    session ≥ 90 calendar days after start.
+ *  - an episode's mode: collaborative / directive when every goal set during it is, mixed
+ *    otherwise, none without goals; attendance and retention count episodes under that mode;
+ *  - retention at 90 days: eligible when the episode's start is ≥ 90 clinic-zone calendar days
+ *    before asOf; retained by a positive ending (completed, transferred) of the episode or an
+ *    attended session in it ≥ 90 calendar days after its start.
  * Calendar days: DuckDB's ICU timezone() with the zone taken from a column costs ~2 µs a row (the
  * first version of this query took 1.2 s, most of it there), so — like clinic-calendar.ts — the
  * UTC offset is looked up once per clinic and quarter hour of UTC (every tz-database offset change
@@ -277,9 +280,6 @@ const FIGURES_SQL = `
 WITH
 ev AS NOT MATERIALIZED (
   SELECT * FROM events WHERE occurred_at <= TIMESTAMPTZ '${AS_OF}'
-),
-clients AS (
-  SELECT DISTINCT clinic_id, client_id FROM ev
 ),
 sessions AS (
   SELECT clinic_id, client_id, s.status, s.occurred_at, s.id
@@ -291,14 +291,16 @@ sessions AS (
     GROUP BY clinic_id, client_id, session_id
   )
 ),
-attendance AS (
-  SELECT clinic_id, client_id,
-    count(*) FILTER (WHERE status = 'attended') AS attended,
-    count(*) FILTER (WHERE status = 'no_show') AS no_show
-  FROM sessions GROUP BY clinic_id, client_id
+goal_defs AS (
+  SELECT clinic_id, client_id, goal_id, d.mode, d.occurred_at, d.id
+  FROM (
+    SELECT clinic_id, client_id, goal_id, arg_min({mode: mode, occurred_at: occurred_at, id: id}, {occurred_at: occurred_at, id: id}) AS d
+    FROM ev WHERE type = 'goal.set'
+    GROUP BY clinic_id, client_id, goal_id
+  )
 ),
 steps AS (
-  SELECT clinic_id, client_id, occurred_at, id, type AS kind, reason FROM ev
+  SELECT clinic_id, client_id, occurred_at, id, type::VARCHAR AS kind, reason FROM ev
   WHERE type IN ('client.enrolled', 'client.discharged')
   UNION ALL
   SELECT clinic_id, client_id, occurred_at, id, 'attended', NULL FROM sessions WHERE status = 'attended'
@@ -309,72 +311,86 @@ zone_offsets AS (
   FROM (SELECT DISTINCT clinic_id, epoch_ms(occurred_at) // 900000 AS bucket FROM steps)
   JOIN clinics USING (clinic_id)
 ),
-ordered_steps AS (
-  SELECT steps.clinic_id, client_id, kind, reason,
+opening_steps AS (
+  SELECT steps.clinic_id, client_id, occurred_at, id, kind, reason,
     (epoch_ms(occurred_at) + offset_ms) // 86400000 AS day,
     row_number() OVER w AS seq,
-    kind <> 'client.discharged' AND coalesce(lag(kind) OVER w = 'client.discharged', true) AS opens
+    lag(kind) OVER w IS NULL OR (kind <> 'client.discharged' AND lag(kind) OVER w = 'client.discharged') AS opens
   FROM steps JOIN zone_offsets ON zone_offsets.clinic_id = steps.clinic_id AND zone_offsets.bucket = epoch_ms(steps.occurred_at) // 900000
   WINDOW w AS (PARTITION BY steps.clinic_id, client_id ORDER BY occurred_at, id)
 ),
-latest_opening AS (
-  SELECT clinic_id, client_id,
-    coalesce(max(seq) FILTER (WHERE opens), 1) AS from_seq,
-    max(day) FILTER (WHERE kind = 'attended') AS last_attended_day
-  FROM ordered_steps GROUP BY clinic_id, client_id
+numbered_steps AS (
+  SELECT *, sum(opens::INTEGER) OVER (PARTITION BY clinic_id, client_id ORDER BY seq ROWS UNBOUNDED PRECEDING) AS episode
+  FROM opening_steps
 ),
-latest_episode AS (
-  SELECT clinic_id, client_id, any_value(last_attended_day) AS last_attended_day,
+items AS (
+  SELECT clinic_id, client_id, occurred_at, id, NULL::VARCHAR AS kind, NULL::BIGINT AS episode, NULL::BOOLEAN AS opens, status::VARCHAR AS item, NULL::VARCHAR AS mode
+  FROM sessions WHERE status = 'no_show'
+  UNION ALL
+  SELECT clinic_id, client_id, occurred_at, id, NULL, NULL, NULL, 'goal', mode::VARCHAR FROM goal_defs
+),
+placed AS (
+  SELECT item, mode,
+    CASE WHEN last_value(kind IGNORE NULLS) OVER before IN ('client.enrolled', 'attended') THEN last_value(episode IGNORE NULLS) OVER before
+         ELSE first_value(CASE WHEN opens THEN episode END IGNORE NULLS) OVER after END AS episode,
+    clinic_id, client_id
+  FROM (
+    SELECT clinic_id, client_id, occurred_at, id, kind, episode, opens, NULL AS item, NULL AS mode FROM numbered_steps
+    UNION ALL
+    SELECT * FROM items
+  )
+  WINDOW
+    before AS (PARTITION BY clinic_id, client_id ORDER BY occurred_at, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+    after AS (PARTITION BY clinic_id, client_id ORDER BY occurred_at, id ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
+),
+episode_items AS (
+  SELECT clinic_id, client_id, episode,
+    count(*) FILTER (WHERE item = 'no_show') AS no_show,
+    CASE WHEN count(*) FILTER (WHERE item = 'goal') = 0 THEN 'none'
+         WHEN bool_and(mode = 'collaborative') FILTER (WHERE item = 'goal') THEN 'collaborative'
+         WHEN bool_and(mode = 'directive') FILTER (WHERE item = 'goal') THEN 'directive'
+         ELSE 'mixed' END AS mode
+  FROM placed WHERE item IS NOT NULL AND episode IS NOT NULL
+  GROUP BY clinic_id, client_id, episode
+),
+episodes AS (
+  SELECT clinic_id, client_id, episode,
     coalesce(arg_min(day, seq) FILTER (WHERE kind = 'client.enrolled'), arg_min(day, seq) FILTER (WHERE kind = 'attended')) AS start_day,
+    max(day) FILTER (WHERE kind = 'attended') AS last_attended_day,
+    count(*) FILTER (WHERE kind = 'attended') AS attended,
     arg_max(reason, seq) FILTER (WHERE kind = 'client.discharged') AS discharge_reason
-  FROM ordered_steps JOIN latest_opening USING (clinic_id, client_id)
-  WHERE seq >= from_seq
-  GROUP BY clinic_id, client_id
-),
-goals AS (
-  SELECT clinic_id, client_id, goal_id, arg_min(mode, {occurred_at: occurred_at, id: id}) AS mode
-  FROM ev WHERE type = 'goal.set'
-  GROUP BY clinic_id, client_id, goal_id
+  FROM numbered_steps GROUP BY clinic_id, client_id, episode
 ),
 closures AS (
   SELECT clinic_id, client_id, goal_id, arg_max(outcome, {occurred_at: occurred_at, id: id}) AS outcome
   FROM ev WHERE type = 'goal.closed'
   GROUP BY clinic_id, client_id, goal_id
 ),
-client_modes AS (
-  SELECT clinic_id, client_id,
-    CASE WHEN bool_and(mode = 'collaborative') THEN 'collaborative'
-         WHEN bool_and(mode = 'directive') THEN 'directive'
-         ELSE 'mixed' END AS mode
-  FROM goals GROUP BY clinic_id, client_id
-),
 as_of_days AS (
   SELECT clinic_id, epoch_ms(timezone(time_zone, TIMESTAMPTZ '${AS_OF}')) // 86400000 AS as_of_day FROM clinics
 ),
-per_client AS (
-  SELECT clinic_id, client_id, coalesce(m.mode, 'none') AS mode,
-    coalesce(a.attended, 0) AS attended,
-    coalesce(a.no_show, 0) AS no_show,
+per_episode AS (
+  SELECT clinic_id, coalesce(i.mode, 'none') AS mode,
+    e.attended,
+    coalesce(i.no_show, 0) AS no_show,
     coalesce(as_of_day - e.start_day >= 90, false) AS eligible,
     coalesce(e.discharge_reason IN ('completed', 'transferred') OR e.last_attended_day - e.start_day >= 90, false) AS reached
-  FROM clients
+  FROM episodes e
   JOIN as_of_days USING (clinic_id)
-  LEFT JOIN client_modes m USING (clinic_id, client_id)
-  LEFT JOIN attendance a USING (clinic_id, client_id)
-  LEFT JOIN latest_episode e USING (clinic_id, client_id)
+  LEFT JOIN episode_items i USING (clinic_id, client_id, episode)
 ),
 figures AS (
   SELECT clinic_id, 'attendance' AS figure, CASE WHEN grouping(mode) = 1 THEN 'overall' ELSE mode END AS grp,
     sum(attended) AS numerator, sum(attended + no_show) AS denominator
-  FROM per_client GROUP BY GROUPING SETS ((clinic_id, mode), (clinic_id))
+  FROM per_episode GROUP BY GROUPING SETS ((clinic_id, mode), (clinic_id))
   UNION ALL
   SELECT clinic_id, 'retention90', CASE WHEN grouping(mode) = 1 THEN 'overall' ELSE mode END,
     count(*) FILTER (WHERE eligible AND reached), count(*) FILTER (WHERE eligible)
-  FROM per_client GROUP BY GROUPING SETS ((clinic_id, mode), (clinic_id))
+  FROM per_episode GROUP BY GROUPING SETS ((clinic_id, mode), (clinic_id))
   UNION ALL
   SELECT clinic_id, 'attainment', CASE WHEN grouping(mode) = 1 THEN 'overall' ELSE mode END,
     count(*) FILTER (WHERE outcome = 'achieved'), count(*)
-  FROM goals JOIN closures USING (clinic_id, client_id, goal_id)
+  FROM goal_defs JOIN closures USING (clinic_id, client_id, goal_id)
   GROUP BY GROUPING SETS ((clinic_id, mode), (clinic_id))
 )
 SELECT clinic_id, figure, grp, numerator::INTEGER AS numerator, denominator::INTEGER AS denominator,

@@ -128,7 +128,7 @@ async function inProcessCost(events: EventInput[]) {
       command instanceof GetCommand && command.input.Key?.pk === `APIKEY#${hashIngestKey(key)}` ? keyItem : {},
   } as unknown as DynamoDBDocumentClient;
   const verifyToken = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret: new TextEncoder().encode(SECRET) });
-  const app = createApp({ db, verifyToken, now: () => new Date(), aggregate: () => Promise.reject(new Error('not measured here')) });
+  const app = createApp({ db, verifyToken, now: () => new Date(), startAggregation: () => Promise.reject(new Error('not measured here')) });
   const sameClinic = events.filter((e) => e.clinicId === clinicId);
   const bodies: string[] = [];
   for (let i = 0; i + 100 <= sameClinic.length && bodies.length < 200; i += 100) bodies.push(JSON.stringify({ events: sameClinic.slice(i, i + 100) }));

@@ -14,14 +14,13 @@ beforeAll(() => {
 }, 180_000);
 
 describe('Lambda bundling', () => {
-  it('bundles every handler (API, aggregation, export worker and finalizer) locally into minified ESM with a source map, each at most 1 MB (API and export steps 1.2 MB)', () => {
+  it('bundles every handler (API, aggregation coordinator and worker, export worker and finalizer) locally into minified ESM with a source map, each at most 1 MB (API and export steps 1.2 MB)', () => {
     const { stack } = s.deployment;
     // biome-ignore lint/suspicious/noExplicitAny: JSON read loosely; the assertions check its shape.
     const resources = s.template.toJSON().Resources as Record<string, any>;
-    // The platform's own four; the fifth function is CDK's BucketDeployment, shipped prebuilt by aws-cdk-lib.
-    const functions = [stack.api.handler.fn, stack.aggregation.handler.fn, stack.exports.worker.fn, stack.exports.finalizer.fn].map(
-      (fn) => resources[stack.getLogicalId(fn.node.defaultChild as never)],
-    );
+    // The platform's own five; the sixth function is CDK's BucketDeployment, shipped prebuilt by aws-cdk-lib.
+    const platform = [stack.api.handler, stack.aggregation.handler, stack.aggregation.worker, stack.exports.worker, stack.exports.finalizer];
+    const functions = platform.map((f) => resources[stack.getLogicalId(f.fn.node.defaultChild as never)]);
     expect(functions.every((fn) => fn?.Type === 'AWS::Lambda::Function')).toBe(true);
     for (const fn of functions) {
       // The S3 key of a file asset is `<asset hash>.zip`; the staged directory is `asset.<hash>`.

@@ -1,6 +1,7 @@
 // Assertions on the synthesised CloudFormation template of `Outcomes-<stage>` (issue 4).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Token } from 'aws-cdk-lib';
+import { AGGREGATION_METRICS_NAMESPACE } from '../../functions/aggregation/freshness-metrics.js';
 import { Match } from 'aws-cdk-lib/assertions';
 import { tableKeySchema } from '../../functions/store/table.js';
 import { ROUTES } from '../../infra/constructs/api.js';
@@ -150,7 +151,8 @@ describe('HTTP API routes and authorizer', () => {
     expect(ofType('AWS::ApiGatewayV2::Stage')).toHaveLength(1);
     expect(stage.Properties.StageName).toBe('$default');
     expect(stage.Properties.AutoDeploy).toBe(true);
-    expect(stage.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    // Sized from the target's peak traffic with headroom (infra/config.ts, docs/cost-model.md).
+    expect(stage.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 });
     const logs = stage.Properties.AccessLogSettings;
     const format = JSON.parse(logs.Format);
     expect(format).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey', status: '$context.status' });
@@ -211,10 +213,10 @@ describe('Cognito', () => {
 describe('Lambda functions', () => {
   it('run Node 22 on ARM64 with JSON logs to their own encrypted log group with retention', () => {
     const { stack } = s.deployment;
-    const platform = [stack.api.handler.fn, stack.aggregation.handler.fn, stack.exports.worker.fn, stack.exports.finalizer.fn];
-    const fns = platform.map((fn) => resources[logicalId(fn, stack)]!);
-    // Besides these four, only CDK's own BucketDeployment function (dashboard-hosting.test.ts).
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(5);
+    const platform = [stack.api.handler, stack.aggregation.handler, stack.aggregation.worker, stack.exports.worker, stack.exports.finalizer];
+    const fns = platform.map((f) => resources[logicalId(f.fn, stack)]!);
+    // Besides these five, only CDK's own BucketDeployment function (dashboard-hosting.test.ts).
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(6);
     for (const fn of fns) {
       const p = fn.Properties;
       expect(p.Runtime).toBe('nodejs22.x');
@@ -249,13 +251,14 @@ describe('Lambda functions', () => {
   });
 });
 
+const statements = (): Json[] =>
+  ofType('AWS::IAM::Policy').flatMap(([id, p]) =>
+    (p.Properties.PolicyDocument.Statement as Json[]).map((st): Json => ({ policy: id, ...st })),
+  );
+const actionsOf = (st: Json): string[] => [st.Action].flat();
+
 describe('IAM least privilege', () => {
   const tableId = () => logicalId(s.deployment.stack.data.table, s.deployment.stack);
-  const statements = (): Json[] =>
-    ofType('AWS::IAM::Policy').flatMap(([id, p]) =>
-      (p.Properties.PolicyDocument.Statement as Json[]).map((st): Json => ({ policy: id, ...st })),
-    );
-  const actionsOf = (st: Json): string[] => [st.Action].flat();
 
   it('never allows a wildcard action on data, nor `*` resources', () => {
     for (const st of statements()) {
@@ -287,7 +290,7 @@ describe('IAM least privilege', () => {
   });
 
   it('gives the API and the aggregation read/write data access through grants, and denies rewriting the audit log', () => {
-    for (const fn of [s.deployment.stack.api.handler, s.deployment.stack.aggregation.handler]) {
+    for (const fn of [s.deployment.stack.api.handler, s.deployment.stack.aggregation.handler, s.deployment.stack.aggregation.worker]) {
       const roleId = logicalId(fn.role, s.deployment.stack);
       const mine = statements().filter(
         (st) => (resources[st.policy]!.Properties.Roles as Json[]).some((r) => r.Ref === roleId),
@@ -300,9 +303,10 @@ describe('IAM least privilege', () => {
         Resource: getAtt(tableId()),
         Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': [`${AUDIT_PARTITION_PREFIX}*`] } },
       });
-      // KMS permissions only on the table's key.
+      // KMS permissions only on the table's key, and on the ops key that encrypts the task queue.
       const kms = mine.filter((st) => actionsOf(st).some((a) => a.startsWith('kms:')));
-      for (const st of kms) expect(st.Resource).toEqual(getAtt(logicalId(s.deployment.stack.data.dataKey, s.deployment.stack)));
+      const keys = [s.deployment.stack.data.dataKey, s.deployment.stack.observability.opsKey].map((k) => JSON.stringify(getAtt(logicalId(k, s.deployment.stack))));
+      for (const st of kms) expect(keys).toContain(JSON.stringify(st.Resource));
     }
     expect(AUDIT_PARTITION_PREFIX).toBe('AUDIT#');
   });
@@ -367,6 +371,51 @@ describe('aggregation schedule', () => {
   }, 60_000);
 });
 
+describe('aggregation fan-out', () => {
+  it('feeds the worker one clinic task at a time from an encrypted queue with a dead-letter queue', () => {
+    const queueId = logicalId(s.deployment.stack.aggregation.taskQueue, s.deployment.stack);
+    const taskDlqId = logicalId(s.deployment.stack.aggregation.taskDeadLetterQueue, s.deployment.stack);
+    const workerId = logicalId(s.deployment.stack.aggregation.worker.fn, s.deployment.stack);
+    const queue = resources[queueId]!.Properties;
+    expect(queue).toMatchObject({ KmsMasterKeyId: expect.anything(), RedrivePolicy: { deadLetterTargetArn: getAtt(taskDlqId), maxReceiveCount: 3 } });
+    // At least six times the worker's timeout, as AWS advises for a Lambda event source.
+    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * resources[workerId]!.Properties.Timeout);
+    s.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: getAtt(queueId),
+      FunctionName: { Ref: workerId },
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    expect(resources[workerId]!.Properties.ReservedConcurrentExecutions).toBe(20);
+  });
+
+  it('lets the coordinator, the workers and the API (run now) send to the task queue, and tells them where it is', () => {
+    const queueId = logicalId(s.deployment.stack.aggregation.taskQueue, s.deployment.stack);
+    for (const fn of [s.deployment.stack.aggregation.handler, s.deployment.stack.aggregation.worker, s.deployment.stack.api.handler]) {
+      const roleId = logicalId(fn.role, s.deployment.stack);
+      const mine = statements().filter((st) => (resources[st.policy]!.Properties.Roles as Json[]).some((r) => r.Ref === roleId));
+      const send = mine.find((st) => actionsOf(st).includes('sqs:SendMessage') && JSON.stringify(st.Resource) === JSON.stringify(getAtt(queueId)));
+      expect(send, fn.node.path).toBeDefined();
+      const env = resources[logicalId(fn.fn, s.deployment.stack)]!.Properties.Environment.Variables;
+      expect(env.AGGREGATION_QUEUE_URL).toEqual({ Ref: queueId });
+    }
+  });
+
+  it('alarms on stale and on failing clinics from the coordinator\'s metrics; no coordinator counts as stale', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties as Json);
+    const stale = alarms.find((a) => a.MetricName === 'StaleClinics');
+    expect(stale).toMatchObject({
+      Namespace: AGGREGATION_METRICS_NAMESPACE,
+      Dimensions: [{ Name: 'Stage', Value: 'dev' }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 3,
+      TreatMissingData: 'breaching',
+    });
+    expect(alarms.find((a) => a.MetricName === 'FailingClinics')).toMatchObject({ Namespace: AGGREGATION_METRICS_NAMESPACE, Threshold: 1, TreatMissingData: 'notBreaching' });
+  });
+});
+
 describe('alarms', () => {
   const alarms = () => ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties as Json);
   const topic = () => ({ Ref: logicalId(s.deployment.stack.observability.alarmTopic, s.deployment.stack) });
@@ -397,9 +446,10 @@ describe('alarms', () => {
 
   it('alarms on anything in the DLQ', () => {
     const dlqId = logicalId(s.deployment.stack.aggregation.deadLetterQueue, s.deployment.stack);
-    const dlq = alarms().find((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
-    expect(dlq).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 1 });
-    expect(dlq!.Dimensions[0].Value).toEqual(getAtt(dlqId, 'QueueName'));
+    const taskDlqId = logicalId(s.deployment.stack.aggregation.taskDeadLetterQueue, s.deployment.stack);
+    const dlqs = alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
+    for (const dlq of dlqs) expect(dlq).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 1 });
+    expect(dlqs.map((a) => a.Dimensions[0].Value)).toEqual(expect.arrayContaining([getAtt(dlqId, 'QueueName'), getAtt(taskDlqId, 'QueueName')]));
   });
 
   it('sends every alarm to the encrypted alarm topic', () => {

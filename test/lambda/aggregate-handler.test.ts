@@ -1,11 +1,13 @@
-// The aggregation Lambda entry as EventBridge Scheduler invokes it (the payload the CDK schedule
-// sends, infra/constructs/aggregation.ts), with the environment a deployment gives it: TABLE_NAME
-// only, so the default settle and overlap apply. The handler is imported after the environment is set.
-// Time is the scheduled time of each payload and the ingest stamps are fixed around it: the test
-// never waits, and nothing depends on when it runs.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+// The aggregation's Lambda entries as AWS invokes them: the scheduled coordinator (the payload the
+// CDK schedule sends, infra/constructs/aggregation.ts) puts one task per clinic with work on the
+// task queue, and the worker (an SQS event of those messages) runs them and then the network step.
+// The store is real (dynalite); SQS, an AWS-only service, is aws-sdk-client-mock capturing what
+// the coordinator sends, so the test hands exactly those messages to the worker.
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Context } from 'aws-lambda';
+import type { Context, SQSEvent, SQSBatchResponse } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../functions/local/embedded-dynamodb.js';
 import { createDocumentClient } from '../../functions/store/dynamodb-client.js';
 import { ensureTable } from '../../functions/store/ensure-table.js';
@@ -14,69 +16,76 @@ import { putEvents } from '../../functions/store/put-events.js';
 import { getClinicView } from '../../functions/store/clinic-view.js';
 import { getCounselorViews } from '../../functions/store/counselor-views.js';
 import { getNetworkView } from '../../functions/store/network-view.js';
-import { acquireAggregationLease, releaseAggregationLease } from '../../functions/store/aggregation-lease.js';
+import { getRun } from '../../functions/store/aggregation-runs.js';
+import { acquireClinicLease } from '../../functions/store/clinic-aggregation.js';
 import { eventSchema, type Event } from '../../functions/events/schema.js';
-import type { AggregationReport } from '../../functions/aggregation/run-aggregation.js';
 import { sampleEvents } from '../support/test-platform.js';
 
 const CLINIC = 'hillside';
-type Handler = (event: unknown, context?: Context) => Promise<AggregationReport>;
+const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/outcomes-aggregation-tasks';
+type Coordinator = (event: unknown, context?: Context) => Promise<{ runId: string; asOf: string; tasks: number }>;
+type Worker = (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>;
 
 let dynamo: EmbeddedDynamoDb;
 let db: ReturnType<typeof createDocumentClient>;
-let handler: Handler;
+let coordinator: Coordinator;
+let worker: Worker;
+const sqs = mockClient(SQSClient);
 const tableName = `lambda-agg-${randomBytes(4).toString('hex')}`;
+const T0 = Date.parse('2026-11-20T10:00:00.000Z');
 
-const context: Context = {
+const context = (functionName: string): Context => ({
   callbackWaitsForEmptyEventLoop: true,
-  functionName: 'outcomes-test-aggregation',
+  functionName,
   functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:outcomes-test-aggregation',
+  invokedFunctionArn: `arn:aws:lambda:eu-west-1:123456789012:function:${functionName}`,
   memoryLimitInMB: '1024',
-  awsRequestId: '0b7e5f6a-3c2d-4e1f-9a8b-7c6d5e4f3a2b',
-  logGroupName: '/aws/lambda/outcomes-test-aggregation',
+  awsRequestId: randomUUID(),
+  logGroupName: `/aws/lambda/${functionName}`,
   logStreamName: '2026/11/25/[$LATEST]fedcba9876543210',
   getRemainingTimeInMillis: () => 300_000,
   done: () => {},
   fail: () => {},
   succeed: () => {},
-};
+});
 
-/** The first scheduled run; every instant of the test is an offset from it. */
-const T0 = Date.parse('2026-01-15T10:00:00Z');
-const at = (offsetMs: number) => new Date(T0 + offsetMs).toISOString();
-
-/** What the CDK schedule's target input becomes once Scheduler fills in its context attributes (whole seconds). */
-const schedulerPayload = (offsetMs: number) => ({
+/** What the CDK schedule's target input becomes once Scheduler fills in its context attributes. */
+const schedulerPayload = (scheduledTime: number) => ({
   source: 'outcomes.scheduler',
-  scheduledTime: at(offsetMs).replace('.000Z', 'Z'),
+  scheduledTime: new Date(scheduledTime).toISOString().replace('.000Z', 'Z'),
   executionId: randomUUID(),
 });
 
 const events = (tag: string, clientId: string, counselorId = 'co-1') =>
   sampleEvents(CLINIC, tag, clientId).map((e) => eventSchema.parse({ ...e, counselorId })) as Event[];
 
-/** Log lines written by Powertools Logger during `fn` (info to stdout, warnings to stderr), parsed. */
-async function logsOf<T>(fn: () => Promise<T>): Promise<{ value: T; lines: Record<string, unknown>[] }> {
-  const written: string[] = [];
-  const capture = (chunk: string | Uint8Array) => {
-    written.push(String(chunk));
-    return true;
+/** The messages the coordinator sent since the last call, as the SQS event a worker receives. */
+function sentAsSqsEvent(): SQSEvent {
+  const bodies = sqs.commandCalls(SendMessageBatchCommand).flatMap((call) => call.args[0].input.Entries!.map((e) => e.MessageBody!));
+  sqs.resetHistory();
+  return sqsEvent(bodies);
+}
+
+function sqsEvent(bodies: string[]): SQSEvent {
+  return {
+    Records: bodies.map((body) => ({
+      messageId: randomUUID(),
+      receiptHandle: 'handle',
+      body,
+      attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:outcomes-aggregation-tasks',
+      awsRegion: 'eu-west-1',
+    })),
   };
-  const spies = [vi.spyOn(process.stdout, 'write').mockImplementation(capture), vi.spyOn(process.stderr, 'write').mockImplementation(capture)];
-  try {
-    const value = await fn();
-    return {
-      value,
-      lines: written
-        .join('')
-        .split('\n')
-        .filter((l) => l.trim().startsWith('{'))
-        .map((l) => JSON.parse(l) as Record<string, unknown>),
-    };
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
+}
+
+async function scheduledRun(at: number) {
+  const started = await coordinator(schedulerPayload(at), context('outcomes-test-aggregation'));
+  const response = await worker(sentAsSqsEvent(), context('outcomes-test-aggregation-worker'));
+  return { started, response, run: (await getRun(db, started.runId))! };
 }
 
 beforeAll(async () => {
@@ -84,101 +93,88 @@ beforeAll(async () => {
   vi.stubEnv('DYNAMODB_ENDPOINT', dynamo.endpoint);
   vi.stubEnv('TABLE_NAME', tableName);
   vi.stubEnv('AWS_REGION', 'eu-west-1');
-  vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'outcomes-aggregation');
-  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
-  vi.stubEnv('POWERTOOLS_DEV', '');
-
+  vi.stubEnv('AGGREGATION_QUEUE_URL', QUEUE_URL);
+  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'ERROR');
   db = createDocumentClient(dynamo.endpoint);
   await ensureTable(db);
-  await putClinic(db, { clinicId: CLINIC, timeZone: 'Europe/Berlin', researchConsent: true, updatedAt: at(-3_600_000) });
-  // Ingested a minute before the first run: well past the default 2 s settle time.
-  await putEvents(db, [...events('h1', 'client-h1'), ...events('h2', 'client-h2', 'co-2')], at(-60_000));
+  await putClinic(db, { clinicId: CLINIC, timeZone: 'Europe/Berlin', researchConsent: true, updatedAt: new Date(T0).toISOString() });
+  await putEvents(db, [...events('h1', 'client-h1'), ...events('h2', 'client-h2', 'co-2')], new Date(T0).toISOString());
+  ({ handler: coordinator } = (await import('../../functions/lambda/aggregate.js')) as unknown as { handler: Coordinator });
+  ({ handler: worker } = (await import('../../functions/lambda/aggregate-worker.js')) as unknown as { handler: Worker });
+});
 
-  ({ handler } = (await import('../../functions/lambda/aggregate.js')) as unknown as { handler: Handler });
+beforeEach(() => {
+  sqs.reset();
+  sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
 });
 
 afterAll(async () => {
+  sqs.restore();
   vi.unstubAllEnvs();
   await dynamo?.close();
 });
 
-describe('aggregation Lambda handler (EventBridge Scheduler)', () => {
-  it('a first scheduled run is full, reads every settled event and stores the views', async () => {
-    expect(await getClinicView(db, CLINIC)).toBeUndefined();
-    // In flight: ingested half a second before the run, inside the settle time, so it waits for the next run.
-    await putEvents(db, events('h3', 'client-h3'), at(-500));
+describe('aggregation Lambda entries (EventBridge Scheduler → coordinator → SQS → worker)', () => {
+  it('the coordinator queues one task per clinic with work; the worker runs it and the network step', async () => {
+    const at = T0 + 60_000;
+    // Ingested inside the default 2 s settle time before the scheduled time: read if visible, but
+    // past the new watermark, so the next run reads it again should it have been in flight.
+    await putEvents(db, events('h3', 'client-h3'), new Date(at - 500).toISOString());
+    const { started, response, run } = await scheduledRun(at);
 
-    const payload = schedulerPayload(0);
-    const { value: report, lines } = await logsOf(() => handler(payload, context));
-
-    expect(report).toMatchObject({ status: 'completed', mode: 'full', clinics: 1, eventsRead: 18, clientsDerived: 2 });
-    // The scheduled time is the as-of time, so a retried delivery computes the same window.
-    expect(report.asOf).toBe(new Date(payload.scheduledTime).toISOString());
-    // The window ends the default settle time (2 s) before the as-of time.
-    expect(Date.parse(report.asOf!) - Date.parse(report.window!.to)).toBe(2_000);
-    expect(report.window!.from).toBe('1970-01-01T00:00:00.000Z');
+    expect(started).toMatchObject({ asOf: new Date(at).toISOString(), tasks: 1 });
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(run).toMatchObject({ status: 'completed', clinics: 1, clinicsRun: 1, eventsRead: 27, clientsDerived: 3 });
 
     const view = await getClinicView(db, CLINIC);
-    expect(view).toBeDefined();
-    expect(view!).toMatchObject({ clinicId: CLINIC, timeZone: 'Europe/Berlin', asOf: report.asOf });
-    expect(view!.metrics.clients).toBe(2);
-    expect(view!.metrics.attainment.collaborative).toMatchObject({ closedGoals: 2, achieved: 2 });
-    expect((await getCounselorViews(db, [CLINIC], 'co-2')).map((v) => v.counselorId)).toEqual(['co-2']);
-    expect((await getNetworkView(db, 'all'))?.asOf).toBe(report.asOf);
-
-    // Powertools writes one JSON line with the report, tagged with the invocation's context.
-    const done = lines.find((l) => l.message === 'aggregation completed');
-    expect(done).toMatchObject({
-      level: 'INFO',
-      service: 'outcomes-aggregation',
-      function_request_id: context.awsRequestId,
-      function_name: context.functionName,
-      report: { status: 'completed', mode: 'full', eventsRead: 18 },
-    });
-  });
-
-  it('the next run is incremental and picks up the event that was still settling', async () => {
-    // Three seconds later the in-flight batch is past the 2 s settle time.
-    const report = await logsOf(() => handler(schedulerPayload(3_000), context)).then((r) => r.value);
-    // The 120 s overlap re-reads the first batch (a minute old) beside the new one: no harm, same figures.
-    expect(report).toMatchObject({ status: 'completed', mode: 'incremental', eventsRead: 27, clientsDerived: 3 });
-    const view = await getClinicView(db, CLINIC);
-    expect(view!.asOf).toBe(report.asOf);
+    expect(view).toMatchObject({ clinicId: CLINIC, timeZone: 'Europe/Berlin', asOf: run.asOf });
     expect(view!.metrics.clients).toBe(3);
+    expect((await getCounselorViews(db, [CLINIC], 'co-2')).map((v) => v.counselorId)).toEqual(['co-2']);
+    expect((await getNetworkView(db, 'all'))?.asOf).toBe(run.asOf);
   });
 
-  it('returns busy without failing when another run holds the lease', async () => {
-    // A lease guards live processes, so it runs on the wall clock, not on the scheduled time.
-    expect(await acquireAggregationLease(db, 'another-invocation', new Date(), 60_000)).toBe(true);
-    try {
-      const before = await getClinicView(db, CLINIC);
-      const { value: report, lines } = await logsOf(() => handler(schedulerPayload(5_000), context));
-      expect(report).toEqual({ status: 'busy' });
-      expect(lines.some((l) => l.level === 'WARN' && String(l.message).includes('lease'))).toBe(true);
-      expect(await getClinicView(db, CLINIC)).toEqual(before);
-    } finally {
-      await releaseAggregationLease(db, 'another-invocation');
-    }
+  it('a run with a new event re-reads the settling span and the overlap beside it, to no effect', async () => {
+    const before = (await getClinicView(db, CLINIC))!.metrics;
+    await putEvents(db, events('h5', 'client-h5'), new Date(T0 + 2 * 60_000).toISOString());
+    const { run } = await scheduledRun(T0 + 3 * 60_000);
+    // Since the watermark (T0 + 58 s) less the default 120 s overlap: every event, four clients.
+    expect(run).toMatchObject({ status: 'completed', clinics: 1, eventsRead: 36, clientsDerived: 4 });
+    const after = (await getClinicView(db, CLINIC))!.metrics;
+    expect(after.clients).toBe(before.clients + 1);
   });
 
-  // New clinics start without research consent: the research view then covers no clinic at all.
-  it('aggregates a deployment in which no clinic has research consent yet', async () => {
-    // A separate table: same endpoint and handler, TABLE_NAME is read on every call.
-    vi.stubEnv('TABLE_NAME', `lambda-agg-noconsent-${randomBytes(4).toString('hex')}`);
-    try {
-      await ensureTable(db);
-      await putClinic(db, { clinicId: 'newclinic', timeZone: 'UTC', researchConsent: false, updatedAt: at(-3_600_000) });
-      await putEvents(db, sampleEvents('newclinic', 'n1', 'client-n1').map((e) => eventSchema.parse(e)) as Event[], at(-60_000));
-      const report = await logsOf(() => handler(schedulerPayload(6_000), context)).then((r) => r.value);
-      expect(report).toMatchObject({ status: 'completed', mode: 'full', eventsRead: 9 });
-      expect((await getClinicView(db, 'newclinic'))?.metrics.clients).toBe(1);
-    } finally {
-      vi.stubEnv('TABLE_NAME', tableName);
-    }
+  it('a scheduled run with nothing new queues nothing and completes at once', async () => {
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (written.push(String(chunk)), true));
+    const { started, run } = await scheduledRun(T0 + 6 * 60_000).finally(() => spy.mockRestore());
+    // The staleness alarms' metrics, in CloudWatch's embedded metric format.
+    const emf = written.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => '_aws' in l);
+    expect(emf).toMatchObject({ StaleClinics: 0, FailingClinics: 0, _aws: { CloudWatchMetrics: [{ Namespace: 'Outcomes/Aggregation', Dimensions: [['Stage']] }] } });
+    expect(started.tasks).toBe(0);
+    expect(sqs.commandCalls(SendMessageBatchCommand)).toHaveLength(0);
+    expect(run).toMatchObject({ status: 'completed', clinics: 0 });
   });
 
-  it('also runs when invoked without a context (a manual test invocation)', async () => {
-    const report = await logsOf(() => handler({})).then((r) => r.value);
-    expect(report.status).toBe('completed');
+  it('a task that finds its clinic leased by another worker reports it busy and changes nothing', async () => {
+    await putEvents(db, events('h4', 'client-h4'), new Date(T0 + 6 * 60_000).toISOString());
+    expect(await acquireClinicLease(db, CLINIC, 'another-worker', new Date(), 60_000)).toBeDefined();
+    const before = await getClinicView(db, CLINIC);
+    const { run } = await scheduledRun(T0 + 7 * 60_000);
+    expect(run).toMatchObject({ status: 'completed', clinics: 1, clinicsBusy: 1, clinicsRun: 0 });
+    expect(await getClinicView(db, CLINIC)).toEqual(before);
+  });
+
+  it('"run now" from the API: a coordinate message starts the queued run', async () => {
+    const { queueRun } = await import('../../functions/aggregation/run-aggregation.js');
+    const queued = await queueRun(db, { now: new Date(T0 + 8 * 60_000) });
+    expect(await worker(sqsEvent([JSON.stringify({ kind: 'coordinate', runId: queued.runId })]))).toEqual({ batchItemFailures: [] });
+    expect((await getRun(db, queued.runId))!.status).toBe('running');
+    // The coordinator put the clinic's task on the queue for a worker.
+    const tasks = sentAsSqsEvent();
+    expect(tasks.Records.map((r) => JSON.parse(r.body))).toEqual([{ kind: 'clinic', runId: queued.runId, clinicId: CLINIC, asOf: queued.asOf, full: false }]);
+  });
+
+  it('drops a malformed message instead of redelivering it forever', async () => {
+    expect(await worker(sqsEvent(['{"kind":"clinic"}', 'not json']))).toEqual({ batchItemFailures: [] });
   });
 });

@@ -12,6 +12,12 @@ import { createIngestKey } from '../../functions/store/ingest-keys.js';
 import { clientTimeline } from '../../functions/store/client-timeline.js';
 import { signLocalToken } from '../../functions/api/auth/token-verifier.js';
 import { sampleEvents } from '../support/test-platform.js';
+import { mockClient } from 'aws-sdk-client-mock';
+import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { runAggregation } from '../../functions/aggregation/run-aggregation.js';
+
+// "Run now" puts a message on the aggregation task queue (SQS, an AWS-only service: mocked).
+const sqs = mockClient(SQSClient);
 
 const CLINIC = 'lakeside';
 const JWT_SECRET = randomBytes(32).toString('hex');
@@ -124,6 +130,8 @@ beforeAll(async () => {
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'WARN');
   // "Run now" from the API should see what was ingested a moment ago.
   vi.stubEnv('AGGREGATION_SETTLE_SECONDS', '0');
+  vi.stubEnv('AGGREGATION_QUEUE_URL', 'https://sqs.eu-west-1.amazonaws.com/123456789012/outcomes-aggregation-tasks');
+  sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
 
   db = createDocumentClient(dynamo.endpoint);
   await ensureTable(db);
@@ -137,6 +145,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  sqs.restore();
   vi.unstubAllEnvs();
   await dynamo?.close();
 });
@@ -229,13 +238,19 @@ describe('API Lambda handler (API Gateway HTTP API, payload 2.0)', () => {
     expect(before.result.statusCode).toBe(404);
     expect(before.headers['content-type']).toBe('application/problem+json');
 
-    const run = await people('POST', 'ANY /v1/admin/{proxy+}', '/v1/admin/aggregations', adminToken);
-    expect(run.result.statusCode).toBe(200);
-    expect(run.json).toMatchObject({ status: 'completed', mode: 'full', clinics: 1, eventsRead: 10 });
+    const started = await people('POST', 'ANY /v1/admin/{proxy+}', '/v1/admin/aggregations', adminToken);
+    expect(started.result.statusCode).toBe(202);
+    // The run is queued for a worker to coordinate: one message naming it.
+    const sent = sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.args[0].input.Entries!.map((e) => JSON.parse(e.MessageBody!)));
+    expect(sent).toEqual([{ kind: 'coordinate', runId: started.json.runId }]);
+    // What the workers would do with it, here in-process; then the run reads back through the API.
+    await runAggregation(db, { runId: started.json.runId, settleMs: 0, overlapMs: 0 });
+    const run = await people('GET', 'ANY /v1/admin/{proxy+}', `/v1/admin/aggregations/${started.json.runId}`, adminToken);
+    expect(run.json).toMatchObject({ status: 'completed', report: { clinics: 1, clinicsRun: 1, eventsRead: 10 } });
 
     const after = await metrics();
     expect(after.result.statusCode).toBe(200);
-    expect(after.json).toMatchObject({ clinicId: CLINIC, timeZone: 'America/Chicago', asOf: run.json.asOf, clients: 2 });
+    expect(after.json).toMatchObject({ clinicId: CLINIC, timeZone: 'America/Chicago', asOf: run.json.report.asOf, clients: 2 });
     expect(after.json.monthlyTrends.map((r: { period: string }) => r.period)).toEqual(['2025-03']);
 
     const ranged = await metrics('from=2025-04&to=2025-06');

@@ -12,7 +12,7 @@ describe('caseload', () => {
       counselorId: 'c2',
       mode: 'directive',
       openGoals: 1,
-      flags: [{ flag: 'stalled_goal', reason: 'goal c2: no review for 92 days' }],
+      flags: [{ flag: 'stalled_goal', reason: 'goal c2: no review since 2025-03-01' }],
     });
     expect(view.rows[1]).toMatchObject({ clientId: 'ana', gasTScore: 60, srsLatest: 38, attendanceRate: 1, flags: [] });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeClient } from '../../functions/metrics/client-summary.js';
-import { closed, discharged, enrolled, goalSet, measured, reviewed, session } from './event-builders.js';
+import { closed, completedEpisode, discharged, enrolled, goalSet, measured, reviewed, session } from './event-builders.js';
 
 const UTC = { asOf: '2025-05-01T00:00:00Z', timeZone: 'UTC' };
 
@@ -30,24 +30,27 @@ describe('summarizeClient on a worked timeline', () => {
 
   it('identifies the client, its start and its mode', () => {
     expect(s).toMatchObject({ clinicId: 'clinic-1', clientId: 'client-1', counselorId: 'counselor-1', mode: 'collaborative' });
-    expect(s.episode).toEqual({
-      count: 1,
+    expect(s.episodes).toHaveLength(1);
+    expect(s.episodes[0]).toMatchObject({
       start: '2025-01-06T10:00:00Z',
       startSource: 'enrolled',
       discharge: null,
       lastAttendedAt: '2025-04-10T10:00:00Z',
+      mode: 'collaborative',
     });
   });
 
   it('counts attendance without cancellations', () => {
-    expect(s.attendance).toEqual({ attended: 4, noShow: 1, cancelled: 1, rate: 0.8 });
+    expect(s.episodes[0]!.attendance).toEqual({ attended: 4, noShow: 1, cancelled: 1, rate: 0.8 });
   });
 
   it('derives retention, dropout and days in treatment', () => {
     // 10 Feb is day 35 and 10 Apr day 94 after 6 Jan; 1 May is day 115.
-    expect(s.retention).toEqual({ day30: { eligible: true, retained: true }, day90: { eligible: true, retained: true } });
-    expect(s.dropout).toEqual({ droppedOut: false, cause: null });
-    expect(s.daysInTreatment).toBe(94);
+    expect(s.episodes[0]).toMatchObject({
+      retention: { day30: { eligible: true, retained: true }, day90: { eligible: true, retained: true } },
+      dropout: { droppedOut: false, cause: null },
+      daysInTreatment: 94,
+    });
   });
 
   it('records each goal', () => {
@@ -95,7 +98,7 @@ describe('summarizeClient on a worked timeline', () => {
   it('raises exactly the flags that apply, each with a reason', () => {
     expect(s.flags).toEqual([
       { flag: 'alliance_risk', reason: 'latest SRS total 35.5 is below 36' },
-      { flag: 'stalled_goal', reason: 'goal g2: no review for 80 days' },
+      { flag: 'stalled_goal', reason: 'goal g2: no review since 2025-02-10' },
     ]);
   });
 
@@ -117,9 +120,9 @@ describe('summarizeClient on a worked timeline', () => {
 
   it('ignores events after asOf', () => {
     const early = summarizeClient(timeline, { asOf: '2025-02-01T00:00:00Z', timeZone: 'UTC' });
-    expect(early.attendance.attended).toBe(2);
+    expect(early.episodes[0]!.attendance.attended).toBe(2);
     expect(early.goals.map((g) => g.reviews.length)).toEqual([0, 0]);
-    expect(early.retention.day90.eligible).toBe(false);
+    expect(early.episodes[0]!.retention.day90.eligible).toBe(false);
     expect(early.outcome.change).toBeNull();
   });
 
@@ -185,7 +188,7 @@ describe('no goals', () => {
     UTC,
   );
   it('starts at the first attended session and flags the missing goal conversation', () => {
-    expect(s.episode).toMatchObject({ start: '2025-04-01T10:00:00Z', startSource: 'first_attended' });
+    expect(s.episodes).toMatchObject([{ start: '2025-04-01T10:00:00Z', startSource: 'first_attended' }]);
     expect(s.mode).toBe('none');
     expect(s.flags).toEqual([
       { flag: 'no_goals', reason: '2 sessions attended and no goal set yet: the goal-setting conversation is due' },
@@ -220,21 +223,60 @@ describe('discharge and re-enrolment', () => {
 
   it('while discharged: dropout from the TEDS reason, days in treatment to discharge, no flags', () => {
     const s = summarizeClient(events, { asOf: '2025-02-15T00:00:00Z', timeZone: 'UTC' });
-    expect(s.episode).toMatchObject({ count: 1, discharge: { at: '2025-02-01T10:00:00Z', reason: 'dropped_out' } });
-    expect(s.dropout).toEqual({ droppedOut: true, cause: 'dropped_out' });
-    expect(s.daysInTreatment).toBe(31);
-    expect(s.retention.day30).toEqual({ eligible: true, retained: false });
+    expect(s.episodes).toHaveLength(1);
+    expect(s.episodes[0]).toMatchObject({
+      discharge: { at: '2025-02-01T10:00:00Z', reason: 'dropped_out' },
+      dropout: { droppedOut: true, cause: 'dropped_out' },
+      daysInTreatment: 31,
+      retention: { day30: { eligible: true, retained: false } },
+    });
     expect(s.flags).toEqual([]);
   });
 
-  it('after re-enrolment the latest episode is the one described', () => {
+  it('after re-enrolment each episode keeps its own figures', () => {
     const s = summarizeClient(events, { asOf: '2025-03-15T00:00:00Z', timeZone: 'UTC' });
-    expect(s.episode).toMatchObject({ count: 2, start: '2025-03-01T10:00:00Z', discharge: null });
-    expect(s.dropout.droppedOut).toBe(false);
-    expect(s.retention.day30.eligible).toBe(false);
-    expect(s.daysInTreatment).toBe(0);
-    // Attendance spans the whole history.
-    expect(s.attendance).toMatchObject({ attended: 3, noShow: 1 });
+    expect(s.episodes).toHaveLength(2);
+    expect(s.episodes[0]).toMatchObject({ dropout: { droppedOut: true }, daysInTreatment: 31, attendance: { attended: 2, noShow: 0 } });
+    // The no-show between discharge and return belongs to the episode it led to.
+    expect(s.episodes[1]).toMatchObject({
+      start: '2025-03-01T10:00:00Z',
+      discharge: null,
+      dropout: { droppedOut: false },
+      retention: { day30: { eligible: false } },
+      daysInTreatment: 0,
+      attendance: { attended: 1, noShow: 1 },
+    });
+  });
+
+  it('a client who completed treatment and came back is two episodes: retained in the first, 65 days in treatment', () => {
+    const s = summarizeClient(
+      [
+        ...completedEpisode(),
+        enrolled('2025-04-01T10:00:00Z'),
+        goalSet('2025-04-01T11:00:00Z', 'second', 'directive'),
+        session('2025-04-08T10:00:00Z', 'attended'),
+      ],
+      UTC,
+    );
+    expect(s.episodes.map((e) => e.daysInTreatment)).toEqual([65, 7]);
+    expect(s.episodes.map((e) => e.mode)).toEqual(['collaborative', 'directive']);
+    expect(s.mode).toBe('mixed');
+    expect(s.episodes[0]!.retention).toEqual({ day30: { eligible: true, retained: true }, day90: { eligible: true, retained: true } });
+    expect(s.episodes[1]!.retention.day30.eligible).toBe(true);
+    expect(s.episodes[1]!.retention.day30.retained).toBe(false);
+    expect(s.episodes.map((e) => e.dropout.droppedOut)).toEqual([false, false]);
+  });
+
+  it('a goal or no-show recorded just before the enrolment belongs to that episode', () => {
+    const s = summarizeClient(
+      [
+        session('2025-01-01T09:00:00Z', 'no_show'),
+        goalSet('2025-01-01T09:30:00Z', 'g', 'directive'),
+        enrolled('2025-01-01T10:00:00Z'),
+      ],
+      UTC,
+    );
+    expect(s.episodes).toMatchObject([{ mode: 'directive', attendance: { attended: 0, noShow: 1 } }]);
   });
 
   it('a completed discharge counts as retained', () => {
@@ -242,16 +284,16 @@ describe('discharge and re-enrolment', () => {
       [enrolled('2025-01-01T10:00:00Z'), session('2025-01-05T10:00:00Z', 'attended'), discharged('2025-01-20T10:00:00Z', 'completed')],
       UTC,
     );
-    expect(s.retention).toEqual({ day30: { eligible: true, retained: true }, day90: { eligible: true, retained: true } });
-    expect(s.dropout.droppedOut).toBe(false);
+    expect(s.episodes[0]!.retention).toEqual({ day30: { eligible: true, retained: true }, day90: { eligible: true, retained: true } });
+    expect(s.episodes[0]!.dropout.droppedOut).toBe(false);
   });
 });
 
 describe('dropout by lost contact', () => {
   const events = [enrolled('2025-01-01T10:00:00Z'), session('2025-01-10T10:00:00Z', 'attended')];
   it('is raised at 60 days without an attended session, not at 59', () => {
-    expect(summarizeClient(events, { asOf: '2025-03-10T12:00:00Z', timeZone: 'UTC' }).dropout).toEqual({ droppedOut: false, cause: null });
-    expect(summarizeClient(events, { asOf: '2025-03-11T12:00:00Z', timeZone: 'UTC' }).dropout).toEqual({
+    expect(summarizeClient(events, { asOf: '2025-03-10T12:00:00Z', timeZone: 'UTC' }).episodes[0]!.dropout).toEqual({ droppedOut: false, cause: null });
+    expect(summarizeClient(events, { asOf: '2025-03-11T12:00:00Z', timeZone: 'UTC' }).episodes[0]!.dropout).toEqual({
       droppedOut: true,
       cause: 'lost_to_contact',
     });
@@ -273,7 +315,20 @@ describe('caseload flags', () => {
       ],
       asOf,
     );
-    expect(s.flags).toEqual([{ flag: 'missed_sessions', reason: 'the last 2 recorded sessions were no-shows' }]);
+    expect(s.flags).toEqual([{ flag: 'missed_sessions', reason: 'the last 2 sessions that were not cancelled were no-shows' }]);
+  });
+
+  it('missed_sessions: a cancellation after the two no-shows neither clears the flag nor is called a no-show', () => {
+    const s = summarizeClient(
+      [
+        ...withGoal,
+        session('2025-02-17T10:00:00Z', 'no_show'),
+        session('2025-02-24T10:00:00Z', 'no_show'),
+        session('2025-02-27T10:00:00Z', 'cancelled'),
+      ],
+      asOf,
+    );
+    expect(s.flags).toEqual([{ flag: 'missed_sessions', reason: 'the last 2 sessions that were not cancelled were no-shows' }]);
   });
 
   it('a later event for a session replaces its status', () => {
@@ -285,7 +340,7 @@ describe('caseload flags', () => {
       ],
       asOf,
     );
-    expect(s.attendance).toMatchObject({ attended: 0, noShow: 1 });
+    expect(s.episodes[0]!.attendance).toMatchObject({ attended: 0, noShow: 1 });
   });
 
   it('a same-time correction of a session status resolves to attended, whatever the event ids', () => {
@@ -298,7 +353,7 @@ describe('caseload flags', () => {
       ],
       asOf,
     );
-    expect(s.attendance).toMatchObject({ attended: 1, noShow: 1 });
+    expect(s.episodes[0]!.attendance).toMatchObject({ attended: 1, noShow: 1 });
     expect(s.flags).toEqual([]);
   });
 
@@ -315,7 +370,7 @@ describe('caseload flags', () => {
       [enrolled('2025-01-30T10:00:00Z'), goalSet('2025-01-30T10:00:00Z', 'open', 'directive'), goalSet('2025-01-01T10:00:00Z', 'done', 'directive'), closed('2025-01-02T10:00:00Z', 'done', 'achieved')],
       asOf,
     );
-    expect(s.flags).toEqual([{ flag: 'stalled_goal', reason: 'goal open: set 30 days ago and never reviewed' }]);
+    expect(s.flags).toEqual([{ flag: 'stalled_goal', reason: 'goal open: set on 2025-01-30 and never reviewed' }]);
   });
 
   it('deteriorating: latest ORS at least 5 below the first', () => {
@@ -348,8 +403,8 @@ describe('clinic time zone', () => {
 
   it('counts days in the clinic zone (a late-evening session in New York is still the previous day)', () => {
     const ny = [enrolled('2025-01-01T15:00:00Z'), session('2025-03-02T03:00:00Z', 'attended')]; // 1 Mar 22:00 EST
-    expect(summarizeClient(ny, { asOf: '2025-03-05T00:00:00Z', timeZone: 'America/New_York' }).daysInTreatment).toBe(59);
-    expect(summarizeClient(ny, { asOf: '2025-03-05T00:00:00Z', timeZone: 'UTC' }).daysInTreatment).toBe(60);
+    expect(summarizeClient(ny, { asOf: '2025-03-05T00:00:00Z', timeZone: 'America/New_York' }).episodes[0]!.daysInTreatment).toBe(59);
+    expect(summarizeClient(ny, { asOf: '2025-03-05T00:00:00Z', timeZone: 'UTC' }).episodes[0]!.daysInTreatment).toBe(60);
   });
 
   it('an ISO week can belong to the next year', () => {

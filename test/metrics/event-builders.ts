@@ -71,3 +71,12 @@ export const discharged = (at: string, reason: EventOf<'client.discharged'>['rea
   reason,
 });
 
+
+/** A first episode that ends well: enrolled 1 Jan 2025, a collaborative goal, discharged completed on day 65. */
+export const completedEpisode = (): Event[] => [
+  enrolled('2025-01-01T10:00:00Z'),
+  session('2025-01-01T10:00:00Z', 'attended'),
+  goalSet('2025-01-01T11:00:00Z', 'first', 'collaborative'),
+  session('2025-02-01T10:00:00Z', 'attended'),
+  discharged('2025-03-07T10:00:00Z', 'completed'),
+];

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { clinicMetrics, counselorMetrics, monthlyTrends } from '../../functions/metrics/clinic-metrics.js';
 import { groupMetrics } from '../../functions/metrics/group-metrics.js';
+import { summarizeClient } from '../../functions/metrics/client-summary.js';
 import { clinic } from './clinic-fixture.js';
+import { completedEpisode, enrolled, session } from './event-builders.js';
 
 // Expected figures are worked by hand from the fixture's timelines (see clinic-fixture.ts).
 describe('groupMetrics on the fixture clinic', () => {
@@ -10,23 +12,23 @@ describe('groupMetrics on the fixture clinic', () => {
   it('engagement overall', () => {
     expect(m.clients).toBe(5);
     expect(m.engagement.overall).toEqual({
-      clients: 5,
-      attendance: { clients: 5, attended: 9, noShow: 1, rate: 0.9 },
+      episodes: 5,
+      attendance: { episodes: 5, attended: 9, noShow: 1, rate: 0.9 },
       retention30: { numerator: 3, denominator: 4, rate: 0.75 },
       retention90: { numerator: 2, denominator: 4, rate: 0.5 },
       dropout: { numerator: 2, denominator: 5, rate: 0.4, lostToContact: 1 },
-      daysInTreatment: { clients: 5, mean: 44.4, median: 31 },
+      daysInTreatment: { episodes: 5, mean: 44.4, median: 31 },
     });
   });
 
   it('engagement by client mode', () => {
     expect(m.engagement.collaborative).toEqual({
-      clients: 2,
-      attendance: { clients: 2, attended: 4, noShow: 1, rate: 0.8 },
+      episodes: 2,
+      attendance: { episodes: 2, attended: 4, noShow: 1, rate: 0.8 },
       retention30: { numerator: 1, denominator: 2, rate: 0.5 },
       retention90: { numerator: 1, denominator: 2, rate: 0.5 },
       dropout: { numerator: 1, denominator: 2, rate: 0.5, lostToContact: 0 },
-      daysInTreatment: { clients: 2, mean: 66, median: 66 },
+      daysInTreatment: { episodes: 2, mean: 66, median: 66 },
     });
     expect(m.engagement.directive.retention90).toEqual({ numerator: 0, denominator: 1, rate: 0 });
     expect(m.engagement.mixed.retention30).toEqual({ numerator: 0, denominator: 0, rate: null });
@@ -75,6 +77,35 @@ describe('groupMetrics on the fixture clinic', () => {
   it('an empty group has nulls, not NaN', () => {
     expect(JSON.stringify(groupMetrics([]))).not.toMatch(/NaN|Infinity/);
     expect(groupMetrics([]).engagement.overall.attendance.rate).toBeNull();
+  });
+});
+
+describe('engagement counts episodes (SPEC §3, as TEDS-D counts discharges)', () => {
+  const returning = summarizeClient(
+    [
+      ...completedEpisode(),
+      enrolled('2025-04-01T10:00:00Z'),
+      session('2025-04-08T10:00:00Z', 'no_show'),
+      session('2025-04-08T11:00:00Z', 'attended'),
+    ],
+    { asOf: '2025-05-15T00:00:00Z', timeZone: 'UTC' },
+  );
+  const m = groupMetrics([returning]);
+
+  it('a readmitted client is one client and two episodes, the first retained with 65 days in treatment', () => {
+    expect(m.clients).toBe(1);
+    expect(m.engagement.overall).toMatchObject({
+      episodes: 2,
+      attendance: { episodes: 2, attended: 3, noShow: 1 },
+      retention30: { numerator: 1, denominator: 2 },
+      daysInTreatment: { episodes: 2, mean: 36, median: 36 },
+    });
+  });
+
+  it('each episode under its own mode: the goal set in the first makes it collaborative, the second has none', () => {
+    expect(m.engagement.collaborative).toMatchObject({ episodes: 1, retention30: { numerator: 1, denominator: 1 }, daysInTreatment: { median: 65 } });
+    expect(m.engagement.none).toMatchObject({ episodes: 1, retention30: { numerator: 0, denominator: 1 }, daysInTreatment: { median: 7 } });
+    expect(m.gas.collaborative.clients + m.gas.none.clients).toBe(0);
   });
 });
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { hedgesG, hedgesGOfSamples } from '../../functions/stats/hedges-g.js';
+import { hedgesG } from '../../functions/stats/hedges-g.js';
+import { momentsOf, momentsSummary } from '../../functions/stats/moments.js';
+
+const hedgesGOfSamples = (x: number[], y: number[]) => hedgesG(momentsSummary(momentsOf(x)), momentsSummary(momentsOf(y)));
 
 describe('hedgesG', () => {
   // Borenstein M, Hedges LV, Higgins JPT, Rothstein HR (2009) Introduction to Meta-Analysis, ch. 4
@@ -17,7 +20,7 @@ describe('hedgesG', () => {
 
   // Hand-computed: [1,2,3] vs [4,5,6]: s_pooled = 1, J = 1 − 3/15 = 0.8, g = 0.8·(−3) = −2.4,
   // SE = √(6/9 + 5.76/12) = √1.146667 = 1.070825.
-  it('works from raw samples', () => {
+  it('works from raw samples, through exact moments', () => {
     const r = hedgesGOfSamples([1, 2, 3], [4, 5, 6]);
     if (r.estimate === null) throw new Error(r.reason);
     expect(r.estimate).toBeCloseTo(-2.4, 10);

@@ -22,7 +22,7 @@ export async function startTestPlatform(options: { now?: () => Date } = {}) {
   const now = options.now ?? (() => new Date());
   const verifyToken = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret }, now);
   const aggregation = createAggregationRunner(db, { settleMs: 0, overlapMs: 0 });
-  const app = createApp({ db, verifyToken, now, aggregate: () => aggregation.run({ now: now() }) }, (e) => errors.push(e));
+  const app = createApp({ db, verifyToken, now, startAggregation: () => aggregation.start({ now: now() }) }, (e) => errors.push(e));
 
   for (const clinicId of [CLINIC_A, CLINIC_B]) {
     await putClinic(db, { clinicId, timeZone: 'America/New_York', researchConsent: clinicId === CLINIC_A, updatedAt: now().toISOString() });

@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
-import { getAggregationState } from '../../store/aggregation-state.js';
+import { lastRun } from '../../store/aggregation-runs.js';
 
 const healthSchema = z
   .object({
@@ -20,9 +20,9 @@ export const healthRoute = createRoute({
 
 export function registerHealth(app: OpenAPIHono<AppEnv>) {
   app.openapi(healthRoute, async (c) => {
-    const state = await getAggregationState(c.var.deps.db);
+    const run = await lastRun(c.var.deps.db);
     return c.json(
-      { status: 'ok' as const, time: c.var.deps.now().toISOString(), lastAggregationAt: state?.completedAt ?? null },
+      { status: 'ok' as const, time: c.var.deps.now().toISOString(), lastAggregationAt: run?.completedAt ?? null },
       200,
     );
   });

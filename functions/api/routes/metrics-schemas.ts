@@ -6,7 +6,6 @@ import { idSchema } from '../../events/schema.js';
 import { groupMetricsSchema } from '../schemas/group-metrics-schema.js';
 import { trendRowSchema } from '../schemas/trend-schema.js';
 import { modeComparisonSchema } from '../schemas/comparison-schema.js';
-import { networkComparisonSchema } from '../schemas/network-comparison-schema.js';
 import { caseloadRowSchema } from '../schemas/caseload-schema.js';
 import { clientTimelineSchema } from '../schemas/client-timeline-schema.js';
 
@@ -45,14 +44,6 @@ export const clinicComparisonResponse = z
       .openapi({ description: 'Directors only: the same comparison for each counselor' }),
   })
   .openapi('ClinicComparison');
-
-export const networkComparisonResponse = z
-  .object({
-    view: z.string().openapi({ description: 'Whose perspective: clinic:<id> (named, others lettered), all, or research (consenting clinics only)' }),
-    asOf: asOfSchema,
-    comparison: networkComparisonSchema,
-  })
-  .openapi('NetworkComparison');
 
 export const caseloadResponse = z
   .object({

@@ -9,12 +9,15 @@ const proportionComparisonSchema = z
   .openapi('ProportionComparison');
 
 const besideSchema = z
-  .object({ clients: count, retention90: proportionEstimateSchema, meanGasTScore: nullableNumber, meanWaiSrTotal: nullableNumber })
+  .object({ clients: count, episodes: count, retention90: proportionEstimateSchema, meanGasTScore: nullableNumber, meanWaiSrTotal: nullableNumber })
   .openapi('BesideFigures', { description: 'Mixed or none clients, reported beside the comparison and never folded into either group' });
 
 export const modeComparisonSchema = z
   .object({
     clients: z.object({ collaborative: count, directive: count, mixed: count, none: count }),
+    episodes: z
+      .object({ collaborative: count, directive: count, mixed: count, none: count })
+      .openapi({ description: 'Episodes with a start, by the episode’s own mode; 90-day retention counts them' }),
     attainment: proportionComparisonSchema,
     retention90: proportionComparisonSchema,
     gasTScore: effectSizeEstimateSchema,

@@ -1,5 +1,6 @@
 // GroupMetrics (functions/metrics/group-metrics.ts): a clinic's or a counselor's figures, SPEC §3.
-// Client-level figures by the client's mode, attainment by each goal's own mode.
+// Engagement by the episode's mode, other client-level figures by the client's mode, attainment by
+// each goal's own mode.
 import { z } from '@hono/zod-openapi';
 import type { GroupMetrics } from '../../metrics/index.js';
 import { count, nullableNumber } from './estimate-schemas.js';
@@ -18,12 +19,12 @@ export const proportionSchema = z
 
 const engagementSchema = z
   .object({
-    clients: count,
-    attendance: z.object({ clients: count, attended: count, noShow: count, rate }),
+    episodes: count.openapi({ description: 'Episodes of care with a start (SPEC §3: engagement counts episodes, as TEDS-D counts discharges)' }),
+    attendance: z.object({ episodes: count, attended: count, noShow: count, rate }),
     retention30: proportionSchema,
     retention90: proportionSchema,
     dropout: proportionSchema.extend({ lostToContact: count }),
-    daysInTreatment: z.object({ clients: count, mean: nullableNumber, median: nullableNumber }),
+    daysInTreatment: z.object({ episodes: count, mean: nullableNumber, median: nullableNumber }),
   })
   .openapi('EngagementMetrics');
 

@@ -1,0 +1,42 @@
+// Which clinics a run hands out, and how fresh each clinic's figures are: both decided from the
+// clinic's registration and its one small bookkeeping item, so an idle run reads nothing else.
+import type { ClinicAggregation } from '../store/clinic-aggregation.js';
+import type { Clinic } from '../store/clinics.js';
+
+// A safety net: a clinic unvisited this long is visited anyway (one small feed read), in case an
+// event was stored but ingest died before counting it.
+const SWEEP_MS = 6 * 3_600_000;
+
+/** Work waiting longer than this makes a clinic stale: six 5-minute runs missed. */
+export const STALE_AFTER_MS = 30 * 60_000;
+
+export type ClinicFreshness = 'fresh' | 'stale' | 'failing';
+
+export interface PendingWork {
+  reason: 'never aggregated' | 'failed last time' | 'new events' | 'clients due' | 'time zone changed' | 'research consent changed' | 'sweep';
+  /** Since when the figures have been behind, as near as the bookkeeping knows. */
+  since: string;
+}
+
+/** Why a clinic has work, or null when its figures are up to date as of `asOf`. */
+export function pendingWork(clinic: Clinic, state: ClinicAggregation | undefined, asOf: string): PendingWork | null {
+  if (!state?.watermark || !state.asOf) return { reason: 'never aggregated', since: clinic.updatedAt };
+  if (state.error) return { reason: 'failed last time', since: state.error.at };
+  if (Object.keys(state.storedBySecond).length > 0) return { reason: 'new events', since: state.pendingSince ?? state.asOf };
+  if (state.nextDueAt && state.nextDueAt <= asOf) return { reason: 'clients due', since: state.nextDueAt };
+  if (state.timeZone !== clinic.timeZone) return { reason: 'time zone changed', since: clinic.updatedAt };
+  if (state.researchConsent !== clinic.researchConsent) return { reason: 'research consent changed', since: clinic.updatedAt };
+  if (Date.parse(asOf) - Date.parse(state.asOf) >= SWEEP_MS) return { reason: 'sweep', since: asOf };
+  return null;
+}
+
+/**
+ * Failing: the last task failed. Stale: work has waited longer than `staleAfterMs`. Fresh
+ * otherwise: the stored figures are what a run now would compute, or only just behind.
+ */
+export function clinicFreshness(clinic: Clinic, state: ClinicAggregation | undefined, now: string, staleAfterMs: number): ClinicFreshness {
+  if (state?.error) return 'failing';
+  const work = pendingWork(clinic, state, now);
+  if (!work) return 'fresh';
+  return Date.parse(now) - Date.parse(work.since) > staleAfterMs ? 'stale' : 'fresh';
+}

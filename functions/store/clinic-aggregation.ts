@@ -1,0 +1,186 @@
+// Each clinic's aggregation bookkeeping, in one small item (aggregationKeys.clinic):
+//  - what the last completed task of the clinic covered: watermark, as-of time, time zone and
+//    consent it derived with, how many distinct events it knows, when a client is next due;
+//  - a fenced lease: taking it bumps `fence`, and every item the task writes carries that fence
+//    (fenced-put.ts), so a task that outlived its lease can't overwrite a newer task's results;
+//  - the last failure, kept until a task of the clinic completes;
+//  - how many events ingest stored per second of ingest time (`stored@YYYY-MM-DDTHH:MM:SS`, added to
+//    by put-events.ts): strongly consistent counts the task compares, second by second, with what
+//    the change-feed index showed it, so the watermark never passes a second the index has not
+//    shown in full, and index lag can never skip an event. Counts behind the watermark are dropped,
+//    so the item holds only the seconds since the last run that had events.
+// Updates name only their own attributes, so ingest's counter and the task's fields never clobber.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from './batch-get.js';
+import { aggregationKeys } from './keys.js';
+import { tableName } from './table.js';
+
+export interface CounselorFiling {
+  chunks: number;
+  nextDueAt?: string;
+}
+
+export interface ClinicAggregation {
+  clinicId: string;
+  /** Every event ingested before this instant is in the clinic's figures. Absent before the first task. */
+  watermark?: string;
+  /** The as-of time of the clinic's figures. */
+  asOf?: string;
+  /** The zone and consent the figures were derived with: a change re-derives the clinic. */
+  timeZone?: string;
+  researchConsent?: boolean;
+  /** Events ingest stored per second of ingest time (`YYYY-MM-DDTHH:MM:SS`), from the watermark on: any means work. */
+  storedBySecond: Record<string, number>;
+  /** When ingest first stored an event the figures don't hold yet (cleared by a caught-up task). */
+  pendingSince?: string;
+  /** The earliest instant a client's figures change with time alone. */
+  nextDueAt?: string;
+  /** Each counselor's caseload: its chunk count and its clients' earliest due time. */
+  counselors?: Record<string, CounselorFiling>;
+  completedAt?: string;
+  /** The last failure since the last completed task. */
+  error?: { message: string; at: string; attempts: number };
+  fence: number;
+  leaseOwner?: string;
+  leaseExpiresAt?: string;
+}
+
+const STORED_PREFIX = 'stored@';
+/** The second of an ingest time, as the counts key it. */
+export const ingestSecond = (ingestedAt: string) => ingestedAt.slice(0, 19);
+
+const toClinicAggregation = (item: Record<string, unknown>): ClinicAggregation => {
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  const storedBySecond: Record<string, number> = {};
+  for (const [name, value] of Object.entries(rest)) {
+    if (!name.startsWith(STORED_PREFIX)) continue;
+    storedBySecond[name.slice(STORED_PREFIX.length)] = value as number;
+    delete rest[name];
+  }
+  return { fence: 0, ...(rest as Partial<ClinicAggregation>), storedBySecond, clinicId: rest.clinicId as string };
+};
+
+/** The bookkeeping of some clinics; a clinic never aggregated nor ingested into is absent. */
+export async function clinicAggregations(db: DynamoDBDocumentClient, clinicIds: readonly string[]): Promise<Map<string, ClinicAggregation>> {
+  const items = await batchGetAll(db, clinicIds.map(aggregationKeys.clinic));
+  return new Map(items.map((i) => [i.clinicId as string, toClinicAggregation(i)]));
+}
+
+/** Ingest's side: `count` more events of the clinic are stored. */
+export async function countStoredEvents(db: DynamoDBDocumentClient, clinicId: string, count: number, storedAt: string): Promise<void> {
+  await db.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: aggregationKeys.clinic(clinicId),
+        UpdateExpression: 'SET clinicId = :clinic, pendingSince = if_not_exists(pendingSince, :at) ADD #second :n',
+        ExpressionAttributeNames: { '#second': `${STORED_PREFIX}${ingestSecond(storedAt)}` },
+        ExpressionAttributeValues: { ':clinic': clinicId, ':n': count, ':at': storedAt },
+      }),
+    );
+}
+
+/**
+ * Takes the clinic's lease unless another live task holds it; resolves with the bookkeeping as
+ * it stands, including this task's fence, or undefined when the lease is held.
+ */
+export async function acquireClinicLease(
+  db: DynamoDBDocumentClient,
+  clinicId: string,
+  owner: string,
+  now: Date,
+  durationMs: number,
+): Promise<ClinicAggregation | undefined> {
+  try {
+    const { Attributes } = await db.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: aggregationKeys.clinic(clinicId),
+        UpdateExpression: 'SET clinicId = :clinic, leaseOwner = :owner, leaseExpiresAt = :expires ADD fence :one',
+        ConditionExpression: 'attribute_not_exists(leaseOwner) OR leaseExpiresAt < :now',
+        ExpressionAttributeValues: {
+          ':clinic': clinicId,
+          ':owner': owner,
+          ':expires': new Date(now.getTime() + durationMs).toISOString(),
+          ':now': now.toISOString(),
+          ':one': 1,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toClinicAggregation(Attributes!);
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
+}
+
+export class LeaseLostError extends Error {
+  constructor(clinicId: string) {
+    super(`the aggregation lease of ${clinicId} passed to a newer task`);
+  }
+}
+
+type Completion = Required<Pick<ClinicAggregation, 'watermark' | 'asOf' | 'timeZone' | 'researchConsent' | 'completedAt' | 'counselors'>> &
+  Pick<ClinicAggregation, 'nextDueAt'>;
+
+/**
+ * Records a completed task and releases the lease, if the lease is still this task's. `passed`
+ * names the seconds of ingest counts now behind the watermark; `caughtUp`, that none is left.
+ */
+export async function completeClinicTask(
+  db: DynamoDBDocumentClient,
+  clinicId: string,
+  fence: number,
+  done: Completion,
+  passed: readonly string[],
+  caughtUp: boolean,
+): Promise<void> {
+  const fields = Object.entries(done).filter(([, v]) => v !== undefined);
+  const seconds = passed.map((second, i) => [`#passed${i}`, `${STORED_PREFIX}${second}`] as const);
+  const removed = [
+    ...(done.nextDueAt === undefined ? ['nextDueAt'] : []),
+    ...(caughtUp ? ['pendingSince'] : []),
+    ...seconds.map(([name]) => name),
+    '#error',
+    'leaseOwner',
+    'leaseExpiresAt',
+  ];
+  await fencedUpdate(db, clinicId, fence, {
+    UpdateExpression: `SET ${fields.map(([k]) => `#${k} = :${k}`).join(', ')} REMOVE ${removed.join(', ')}`,
+    ExpressionAttributeNames: { ...Object.fromEntries(fields.map(([k]) => [`#${k}`, k])), ...Object.fromEntries(seconds), '#error': 'error' },
+    ExpressionAttributeValues: Object.fromEntries(fields.map(([k, v]) => [`:${k}`, v])),
+  });
+}
+
+/** Records a failed task (the next run retries the clinic) and releases the lease. */
+export async function failClinicTask(db: DynamoDBDocumentClient, clinicId: string, fence: number, message: string, at: string, attempts: number): Promise<void> {
+  await fencedUpdate(db, clinicId, fence, {
+    UpdateExpression: 'SET #error = :error REMOVE leaseOwner, leaseExpiresAt',
+    ExpressionAttributeNames: { '#error': 'error' },
+    // Bounded, so a long stack of messages can't grow the small item.
+    ExpressionAttributeValues: { ':error': { message: message.slice(0, 500), at, attempts } },
+  });
+}
+
+async function fencedUpdate(
+  db: DynamoDBDocumentClient,
+  clinicId: string,
+  fence: number,
+  update: { UpdateExpression: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> },
+) {
+  try {
+    await db.send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: aggregationKeys.clinic(clinicId),
+          ...update,
+          ConditionExpression: 'fence = :fence',
+          ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':fence': fence },
+        }),
+      );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new LeaseLostError(clinicId);
+    throw error;
+  }
+}

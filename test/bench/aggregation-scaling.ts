@@ -1,0 +1,149 @@
+// The aggregation on dynalite for bench:aggregate: a store seeded as ingest would have left it, a
+// store wrapper that counts items and bytes read, and the three measurements of issue 11 —
+// incremental vs full, the same clients spread over more clinics, and the largest clinic's heap.
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { startEmbeddedDynamoDb } from '../../functions/local/embedded-dynamodb.js';
+import { createDocumentClient } from '../../functions/store/dynamodb-client.js';
+import { ensureTable } from '../../functions/store/ensure-table.js';
+import { batchWriteAll } from '../../functions/store/batch-write.js';
+import { eventItem } from '../../functions/store/put-event.js';
+import { putClinic } from '../../functions/store/clinics.js';
+import { countStoredEvents } from '../../functions/store/clinic-aggregation.js';
+import { itemSize } from '../../functions/store/item-size.js';
+import { runAggregation } from '../../functions/aggregation/run-aggregation.js';
+import { eventSchema, type Event } from '../../functions/events/schema.js';
+import { streamNetwork } from '../../functions/synthetic/index.js';
+
+interface Store {
+  db: DynamoDBDocumentClient;
+  read: { items: number; bytes: number };
+  close(): Promise<void>;
+}
+
+/** A fresh in-memory store whose reads are counted: every item a call returns, and its size. */
+async function countedStore(name: string): Promise<Store> {
+  const dynamo = await startEmbeddedDynamoDb();
+  process.env.TABLE_NAME = name;
+  const db = createDocumentClient(dynamo.endpoint);
+  await ensureTable(db);
+  const read = { items: 0, bytes: 0 };
+  const send = db.send.bind(db) as (command: unknown) => Promise<Record<string, unknown>>;
+  const counted = new Proxy(db, {
+    get: (target, prop, receiver) =>
+      prop === 'send'
+        ? async (command: unknown) => {
+            const result = await send(command);
+            const items = [
+              ...((result.Items as Record<string, unknown>[]) ?? []),
+              ...(result.Item ? [result.Item as Record<string, unknown>] : []),
+              ...Object.values((result.Responses as Record<string, Record<string, unknown>[]>) ?? {}).flat(),
+            ];
+            read.items += items.length;
+            for (const i of items) read.bytes += itemSize(i);
+            return result;
+          }
+        : Reflect.get(target, prop, receiver),
+  });
+  return { db: counted, read, close: async () => (db.destroy(), await dynamo.close()) };
+}
+
+/** Writes events as ingest does (the event items, then each clinic's count for their second). */
+export async function seed(db: DynamoDBDocumentClient, events: readonly Event[], ingestedAt: string) {
+  await batchWriteAll(db, events.map((e) => eventItem(e, ingestedAt)));
+  const perClinic = new Map<string, number>();
+  for (const e of events) perClinic.set(e.clinicId, (perClinic.get(e.clinicId) ?? 0) + 1);
+  for (const [clinicId, n] of perClinic) await countStoredEvents(db, clinicId, n, ingestedAt);
+}
+
+async function timedRun(store: Store, now: string) {
+  const before = { ...store.read };
+  const started = performance.now();
+  const run = await runAggregation(store.db, { now: new Date(now), settleMs: 0, overlapMs: 0 });
+  if (run.status !== 'completed' || run.clinicsFailed > 0) throw new Error(`run ${run.status}, ${run.clinicsFailed} clinics failed`);
+  return { ...run, ms: performance.now() - started, itemsRead: store.read.items - before.items, bytesRead: store.read.bytes - before.bytes };
+}
+
+/** Synthetic events, the newest `share` by when they happened held back as the "new" ones. */
+export function syntheticEvents(storeEvents: number, share: number) {
+  const network = streamNetwork({ clients: Math.ceil(storeEvents / 30), seed: 3, asOf: '2026-11-01T00:00:00.000Z' });
+  const events: Event[] = [];
+  for (const e of network.events) {
+    events.push(eventSchema.parse(e) as Event);
+    if (events.length === storeEvents) break;
+  }
+  const byTime = [...events].sort((x, y) => Date.parse(x.occurredAt) - Date.parse(y.occurredAt));
+  const cut = Math.floor(events.length * (1 - share));
+  return { clinics: network.clinics, events, base: byTime.slice(0, cut), added: byTime.slice(cut) };
+}
+
+const T0 = '2026-11-01T10:00:00.000Z';
+const T1 = '2026-11-01T10:05:00.000Z';
+
+export async function incrementalVsFull(storeEvents: number): Promise<string[]> {
+  const { clinics, events, base, added } = syntheticEvents(storeEvents, 0.01);
+  const store = await countedStore('bench-incremental');
+  try {
+    for (const c of clinics) await putClinic(store.db, { clinicId: c.clinicId, timeZone: c.timeZone, researchConsent: true, updatedAt: T0 });
+    await seed(store.db, base, T0);
+    const full = await timedRun(store, '2026-11-01T10:01:00.000Z');
+    await seed(store.db, added, T1);
+    const incremental = await timedRun(store, '2026-11-01T10:06:00.000Z');
+    const touched = new Set(added.map((e) => `${e.clinicId}/${e.clientId}`)).size;
+    const clients = new Set(events.map((e) => `${e.clinicId}/${e.clientId}`)).size;
+    const pct = (x: number, of: number) => `${((100 * x) / of).toFixed(2)}%`;
+    const line = (name: string, r: typeof full) =>
+      `${name.padEnd(16)} ${r.itemsRead.toLocaleString('en').padStart(9)} items read, ${(r.bytesRead / 1e6).toFixed(1).padStart(6)} MB read, ${r.itemsWritten.toLocaleString('en').padStart(7)} written, ${r.ms.toFixed(0).padStart(6)} ms`;
+    return [
+      `store: ${events.length.toLocaleString('en')} events, ${clients.toLocaleString('en')} clients in ${clinics.length} clinics; added ${added.length.toLocaleString('en')} events (1%) touching ${touched} clients`,
+      line('full run:', full),
+      line('incremental run:', incremental),
+      `incremental/full: time ${pct(incremental.ms, full.ms)} (goal ≤ 5%), items read ${pct(incremental.itemsRead, full.itemsRead)} (goal ≤ 3%), bytes read ${pct(incremental.bytesRead, full.bytesRead)} (goal ≤ 3%)`,
+    ];
+  } finally {
+    await store.close();
+  }
+}
+
+/** The same clients and new events spread over more and more clinics: the incremental run's time. */
+export async function clinicScaling(clinicCounts: readonly number[], clients: number, newEvents: number): Promise<string[]> {
+  const network = streamNetwork({ clients, seed: 11, asOf: '2026-11-01T00:00:00.000Z' });
+  const all = [...network.events].map((e) => eventSchema.parse(e) as Event);
+  const byTime = [...all].sort((x, y) => Date.parse(x.occurredAt) - Date.parse(y.occurredAt));
+  const base = byTime.slice(0, -newEvents);
+  const added = byTime.slice(-newEvents);
+  const lines: string[] = [];
+  let first = 0;
+  for (const n of clinicCounts) {
+    // Each client goes to one of n clinics by a hash of its id; its events follow it.
+    const clinicOf = (e: Event) => `c${(hash(`${e.clinicId}/${e.clientId}`) % n).toString().padStart(3, '0')}`;
+    const move = (list: Event[]) => list.map((e) => ({ ...e, clinicId: clinicOf(e) }));
+    const store = await countedStore(`bench-scaling-${n}`);
+    try {
+      for (let c = 0; c < n; c++) await putClinic(store.db, { clinicId: `c${String(c).padStart(3, '0')}`, timeZone: 'America/Chicago', researchConsent: true, updatedAt: T0 });
+      await seed(store.db, move(base), T0);
+      await timedRun(store, '2026-11-01T10:01:00.000Z');
+      await seed(store.db, move(added), T1);
+      const runs: { ms: number; networkMs: number; clinics: number }[] = [];
+      // The same increment three times over (its clients re-derived each time), median reported.
+      for (let k = 0; k < 3; k++) {
+        await seed(store.db, move(added).map((e) => ({ ...e, id: `${k}.${e.id}` })), `2026-11-01T10:0${6 + k}:00.000Z`);
+        const run = await timedRun(store, `2026-11-01T10:0${6 + k}:30.000Z`);
+        runs.push({ ms: run.ms, networkMs: run.networkMs ?? 0, clinics: run.clinics });
+      }
+      const { ms, networkMs, clinics } = runs.sort((a, b) => a.ms - b.ms)[1]!;
+      if (first === 0) first = ms;
+      lines.push(
+        `${String(n).padStart(4)} clinics (${String(clinics).padStart(3)} with new events): incremental run ${ms.toFixed(0).padStart(6)} ms (median of 3), of which network step ${networkMs} ms; ${(ms / first).toFixed(2)}× the ${clinicCounts[0]}-clinic time (goal ≤ 2×)`,
+      );
+    } finally {
+      await store.close();
+    }
+  }
+  return lines;
+}
+
+function hash(s: string): number {
+  let h = 2_166_136_261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16_777_619) >>> 0;
+  return h;
+}

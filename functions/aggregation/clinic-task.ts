@@ -20,6 +20,7 @@ import { caseload, counselorMetricsOf, groupPartialOf, mergeGroupPartials, summa
 import { allClientStates, clientStateItems, clientStates, type ClientState } from '../store/client-states.js';
 import { caseloadChunkItems, caseloads, type Caseload } from '../store/caseload-chunks.js';
 import { counselorPartialItem, counselorPartials } from '../store/counselor-partials.js';
+import { caseloadFiling, caseloadFilingItem } from '../store/caseload-filing.js';
 import { counselorViewItem } from '../store/counselor-views.js';
 import { getClinic, type Clinic } from '../store/clinics.js';
 import { metricKeys, type PrimaryKey } from '../store/keys.js';
@@ -111,7 +112,8 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinic: Clinic, lease: C
   report.mode = mode;
   const to = new Date(Date.parse(asOf) - (options.settleMs ?? DEFAULT_SETTLE_MS)).toISOString();
   const from = mode === 'full' ? EPOCH : new Date(Date.parse(lease.watermark!) - (options.overlapMs ?? DEFAULT_OVERLAP_MS)).toISOString();
-  const filed = new Map(Object.entries(lease.counselors ?? {}));
+  const filed = await caseloadFiling(db, clinicId);
+  report.itemsRead += 1;
 
   // Through the as-of time, not just the window's end: what ingest stored in the settle span is
   // read now if visible, and again by the next task, to no effect.
@@ -222,7 +224,7 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinic: Clinic, lease: C
   const stored = mode === 'full' ? { partials: new Map<string, GroupPartial>(), bytes: 0 } : await counselorPartials(db, clinicId);
   report.itemsRead += stored.partials.size;
   const current = [...new Map<string, GroupPartial | null>([...stored.partials, ...partials]).values()].filter((p): p is GroupPartial => p !== null);
-  items.push(...clinicViewItems(clinic, asOf, mergeGroupPartials(current)));
+  items.push(...clinicViewItems(clinic, asOf, mergeGroupPartials(current)), caseloadFilingItem(clinicId, filed));
   await fencedPutAll(db, items, lease.fence, removed);
   report.itemsWritten = items.length + removed.length + 1;
 
@@ -234,7 +236,7 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinic: Clinic, lease: C
     db,
     clinicId,
     lease.fence,
-    { watermark, asOf, timeZone, researchConsent: clinic.researchConsent, nextDueAt, counselors: Object.fromEntries(filed), completedAt: new Date().toISOString() },
+    { watermark, asOf, timeZone, researchConsent: clinic.researchConsent, nextDueAt, completedAt: new Date().toISOString() },
     passed,
     report.caughtUp,
   );

@@ -44,10 +44,6 @@ export type NetworkProtection = NetworkPattern & {
   primaries: PrimaryMoves[];
   /** Why a population's network row is withheld, or null when it is published. */
   networkWithheld: Record<Population, string | null>;
-  blocks: number;
-  solves: number;
-  /** Blocks whose MIP pattern hides fewer entries than the greedy one. */
-  improvedBlocks: number;
 };
 
 const DEFAULT_BLOCK_SIZE = 40;
@@ -60,18 +56,17 @@ type Plan = Record<Population, boolean>;
 
 export async function protectNetwork(rows: readonly NetworkRow[], options: ProtectionOptions = {}): Promise<NetworkProtection> {
   const reasons = networkReasons(rows);
-  const stats = { blocks: 0, solves: 0, improvedBlocks: 0 };
   const plans: Plan[] = [
     { all: reasons.all === null, research: reasons.research === null },
     { all: reasons.all === null, research: false },
     { all: false, research: false },
   ];
   for (const plan of plans) {
-    const hidden = await protectPlan(rows, plan, options, stats);
+    const hidden = await protectPlan(rows, plan, options);
     if (!hidden) continue;
     const withheld = (population: Population) =>
       plan[population] ? null : (reasons[population] ?? 'withheld: with these totals no suppression pattern could protect every small cell against every director scope');
-    return { ...hidden, networkPublished: plan, networkWithheld: { all: withheld('all'), research: withheld('research') }, ...stats };
+    return { ...hidden, networkPublished: plan, networkWithheld: { all: withheld('all'), research: withheld('research') } };
   }
   throw new Error('unreachable: a plan without network rows can always be protected');
 }
@@ -92,10 +87,9 @@ function networkReasons(rows: readonly NetworkRow[]): Record<Population, string 
   };
 }
 
-type Stats = { blocks: number; solves: number; improvedBlocks: number };
 type Prepared = { members: number[]; block: Block; protection: BlockProtection; pattern: BlockPattern };
 
-async function protectPlan(rows: readonly NetworkRow[], plan: Plan, options: ProtectionOptions, stats: Stats) {
+async function protectPlan(rows: readonly NetworkRow[], plan: Plan, options: ProtectionOptions) {
   const hiddenCells = rows.map(() => [false, false, false, false]);
   const hiddenTotals = rows.map(() => false);
   const primaries: PrimaryMoves[] = [];
@@ -137,9 +131,8 @@ async function protectPlan(rows: readonly NetworkRow[], plan: Plan, options: Pro
       i = Math.min(i, j);
     }
   }
-  await improveByMip(prepared, options.timeBudgetSeconds ?? DEFAULT_BUDGET_SECONDS, stats);
+  await improveByMip(prepared, options.timeBudgetSeconds ?? DEFAULT_BUDGET_SECONDS);
   for (const { members, block, protection, pattern } of preferWholeClasses(prepared, classes.filter((c) => c.length > 0), (members) => blockOf(members))) {
-    stats.blocks += 1;
     members.forEach((k, at) => {
       hiddenCells[k] = pattern.cells[at]!;
       hiddenTotals[k] = pattern.totals[at]!;
@@ -173,7 +166,7 @@ function preferWholeClasses(prepared: readonly Prepared[], classes: readonly num
 }
 
 /** Solves the blocks with primary cells in batches; a block keeps the MIP pattern if it hides fewer entries. */
-async function improveByMip(prepared: Prepared[], budgetSeconds: number, stats: Stats): Promise<void> {
+async function improveByMip(prepared: Prepared[], budgetSeconds: number): Promise<void> {
   const batches: Prepared[][] = [];
   for (const p of prepared.filter((p) => p.protection.forcedCells.length > 0)) {
     const last = batches.at(-1);
@@ -184,7 +177,6 @@ async function improveByMip(prepared: Prepared[], budgetSeconds: number, stats: 
   for (const [i, batch] of batches.entries()) {
     const remaining = (deadline - performance.now()) / 1000;
     if (remaining <= 0) break;
-    stats.solves += 1;
     const models = batch.map((p) => blockModel(p.block, p.protection));
     const solved = await solveBatch(models, Math.max(0.05, remaining / (batches.length - i)));
     if (!solved) continue;
@@ -192,7 +184,6 @@ async function improveByMip(prepared: Prepared[], budgetSeconds: number, stats: 
       const mip = solved[b]!;
       if (hiddenEntries(mip) >= hiddenEntries(p.pattern)) return;
       p.pattern = mip;
-      stats.improvedBlocks += 1;
     });
   }
 }

@@ -16,11 +16,6 @@ import { batchGetAll } from './batch-get.js';
 import { aggregationKeys } from './keys.js';
 import { tableName } from './table.js';
 
-export interface CounselorFiling {
-  chunks: number;
-  nextDueAt?: string;
-}
-
 export interface ClinicAggregation {
   clinicId: string;
   /** Every event ingested before this instant is in the clinic's figures. Absent before the first task. */
@@ -36,8 +31,6 @@ export interface ClinicAggregation {
   pendingSince?: string;
   /** The earliest instant a client's figures change with time alone. */
   nextDueAt?: string;
-  /** Each counselor's caseload: its chunk count and its clients' earliest due time. */
-  counselors?: Record<string, CounselorFiling>;
   completedAt?: string;
   /** The last failure since the last completed task. */
   error?: { message: string; at: string; attempts: number };
@@ -121,7 +114,7 @@ export class LeaseLostError extends Error {
   }
 }
 
-type Completion = Required<Pick<ClinicAggregation, 'watermark' | 'asOf' | 'timeZone' | 'researchConsent' | 'completedAt' | 'counselors'>> &
+type Completion = Required<Pick<ClinicAggregation, 'watermark' | 'asOf' | 'timeZone' | 'researchConsent' | 'completedAt'>> &
   Pick<ClinicAggregation, 'nextDueAt'>;
 
 /**

@@ -84,6 +84,8 @@ export const metricKeys = {
   }),
   counselorPartialPrefix: 'PARTIAL#',
   clinicMetrics: (clinicId: string): PrimaryKey => ({ pk: metricKeys.partition(clinicId), sk: 'CLINIC' }),
+  /** Each counselor's caseload chunk count and earliest due time: read by the clinic's task only. */
+  caseloadFiling: (clinicId: string): PrimaryKey => ({ pk: metricKeys.partition(clinicId), sk: 'FILING' }),
   /** The clinic view's per-counselor rows, a page of counselors each, so the view never outgrows 400 KB. */
   clinicViewPage: (clinicId: string, page: number): PrimaryKey => ({ pk: metricKeys.partition(clinicId), sk: `CLINIC#PAGE#${String(page).padStart(3, '0')}` }),
   counselorMetrics: (clinicId: string, counselorId: string): PrimaryKey => ({

@@ -25,7 +25,7 @@ export interface NetworkView {
 }
 
 /** Clinics per breakdown page: about 60 bytes each packed, so a page stays far under 400 KB. */
-export const BREAKDOWN_PAGE_ROWS = 2_500;
+const BREAKDOWN_PAGE_ROWS = 2_500;
 
 export function networkViewItems({ asOf, comparison }: StoredNetworkComparison): Record<string, unknown>[] {
   const pages = Math.ceil(comparison.breakdown.length / BREAKDOWN_PAGE_ROWS);

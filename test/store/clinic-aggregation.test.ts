@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => p.close());
 
-const done = { watermark: '2026-01-01T00:00:00.000Z', asOf: '2026-01-01T00:00:02.000Z', timeZone: 'UTC', researchConsent: false, counselors: {}, completedAt: '2026-01-01T00:00:03.000Z' };
+const done = { watermark: '2026-01-01T00:00:00.000Z', asOf: '2026-01-01T00:00:02.000Z', timeZone: 'UTC', researchConsent: false, completedAt: '2026-01-01T00:00:03.000Z' };
 
 describe('clinic lease and fencing', () => {
   it('a lease is held until it expires; each taking bumps the fence; ingest counts beside it', async () => {

@@ -25,6 +25,10 @@
 //    nonlinearFiguresKeepCellsOpen(rows, protection, fingerprint) checks that published nonlinear
 //    figures at a given precision leave every primary cell a second, indistinguishable value.
 //
+// 3. Other published count tables (the research export's `aggregate` profile):
+//    suppressCountTable(cells, columns) hides 1–10 and complementary entries of a table with its
+//    totals; countTableDisclosureProblem(table) is its audit problem for auditDisclosure().
+//
 // Director scopes: the threat model's attacker knows every clinic of one director's token. Every
 // clinic alone is always protected against; multi-clinic scopes are passed in `scopes` (the
 // platform registers them on first read, store/director-scopes.ts, and protects from the next run).
@@ -34,3 +38,4 @@ export { CELL_NAMES, type Cells, type NetworkPattern, type NetworkRow, type Popu
 export { protectNetwork, type Move, type NetworkProtection, type PrimaryMoves, type ProtectionOptions } from './protect-network.js';
 export { type CellChange, nonlinearFiguresKeepCellsOpen } from './nonlinear-check.js';
 export { PROTECTION_LEVEL, SMALL_MAX, isSmallCount } from './small-count.js';
+export { countTableDisclosureProblem, suppressCountTable, type PublishedEntry, type SuppressedCountTable } from './count-table.js';

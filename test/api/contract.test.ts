@@ -14,8 +14,8 @@ import {
   clientTimelineResponse,
   clinicComparisonResponse,
   clinicMetricsResponse,
-  networkComparisonResponse,
 } from '../../functions/api/routes/metrics-schemas.js';
+import { networkComparisonResponse } from '../../functions/api/routes/network-comparison-response.js';
 import { apiPaths } from '../../functions/api/contract.js';
 
 const clock = fakeClock('2026-11-01T12:00:00.000Z');

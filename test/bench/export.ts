@@ -13,7 +13,7 @@ import { createDocumentClient } from '../../functions/store/dynamodb-client.js';
 import { ensureTable } from '../../functions/store/ensure-table.js';
 import { batchWriteAll } from '../../functions/store/batch-write.js';
 import { putClinic } from '../../functions/store/clinics.js';
-import { clientStateItem } from '../../functions/store/client-states.js';
+import { clientStateItems } from '../../functions/store/client-states.js';
 import { eventSchema, type Event } from '../../functions/events/schema.js';
 import { streamNetwork } from '../../functions/synthetic/index.js';
 import { openTableFile } from '../../functions/export/formats/table-writer.js';
@@ -70,7 +70,7 @@ try {
     state.events.push(e);
     seeded += 1;
   }
-  const items = [...states.values()].map((s) => clientStateItem(s.clinicId, s));
+  const items = [...states.values()].flatMap((s) => clientStateItems(s.clinicId, s));
   states.clear();
   for (let i = 0; i < items.length; i += 2_000) await batchWriteAll(db, items.slice(i, i + 2_000));
   const stored = items.length;

@@ -150,7 +150,7 @@ describe('a manifest of many files', () => {
     const files = Array.from({ length: 1_001 }, (_, i) => ({ path: `clients/part-${i}.csv`, rows: 1, bytes: 1, sha256: 'x' }));
     const host = { start: async () => {}, readManifest: async () => ({ ...done.manifest, files }), download: async () => ({ url: 'https://example.org', expiresInSeconds: 1 }) };
     const verifyToken = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret: x.p.secret }, x.clock.now);
-    const app = createApp({ db: x.p.db, verifyToken, now: x.clock.now, aggregate: async () => ({}) as never, exports: host });
+    const app = createApp({ db: x.p.db, verifyToken, now: x.clock.now, startAggregation: async () => ({ runId: 'unused' }), exports: host });
     const view = (await (await app.request(`/v1/exports/${done.exportId}`, { headers: bearer(x.researchers.one) })).json()) as Json;
     expect(view.manifest.files).toEqual([]);
     expect(view.manifest.filesOmitted).toBe(1_001);

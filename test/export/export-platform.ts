@@ -24,7 +24,7 @@ export async function startExportPlatform(start = '2026-11-01T12:00:00.000Z') {
   const hostErrors: unknown[] = [];
   const host = localExportHost(p.db, root, clock.now, (e) => hostErrors.push(e));
   const verifyToken = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, secret: p.secret }, clock.now);
-  const app = createApp({ db: p.db, verifyToken, now: clock.now, aggregate: () => p.aggregation.run({ now: clock.now() }), exports: host }, (e) =>
+  const app = createApp({ db: p.db, verifyToken, now: clock.now, startAggregation: () => p.aggregation.start({ now: clock.now() }), exports: host }, (e) =>
     p.unexpectedErrors.push(e),
   );
   const researchers = {

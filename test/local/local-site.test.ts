@@ -76,7 +76,7 @@ describe('the local site', () => {
 
   it('does not exist in the Lambda app', async () => {
     const db = createDocumentClient(platform.dynamoEndpoint);
-    const app = createApp({ db, verifyToken: async () => undefined, now: () => new Date(), aggregate: () => Promise.reject(new Error('not here')) });
+    const app = createApp({ db, verifyToken: async () => undefined, now: () => new Date(), startAggregation: () => Promise.reject(new Error('not here')) });
     expect((await app.request('/local/people')).status).toBe(404);
     expect((await app.request('/local/sign-in', { method: 'POST', body: '{"personId":"demo-admin"}' })).status).toBe(404);
     expect((await app.request('/config.json')).status).toBe(404);

@@ -18,11 +18,12 @@ describe('clientTimeline', () => {
         const timeline = timelineOf(events, AS_OF, TIME_ZONE);
         const summary = summarizeClient(events, { asOf: AS_OF, timeZone: TIME_ZONE });
         const count = (status: string) => timeline.sessions.filter((s) => s.status === status).length;
-        expect({ attended: count('attended'), noShow: count('no_show'), cancelled: count('cancelled') }).toEqual({
-          attended: summary.attendance.attended,
-          noShow: summary.attendance.noShow,
-          cancelled: summary.attendance.cancelled,
-        });
+        // Every attended session belongs to an episode (it opens one if none is open); a no-show or
+        // cancellation after a discharge with no return belongs to none, so the timeline may show more.
+        const inEpisodes = (key: 'attended' | 'noShow' | 'cancelled') => summary.episodes.reduce((n, e) => n + e.attendance[key], 0);
+        expect(count('attended')).toBe(inEpisodes('attended'));
+        expect(count('no_show')).toBeGreaterThanOrEqual(inEpisodes('noShow'));
+        expect(count('cancelled')).toBeGreaterThanOrEqual(inEpisodes('cancelled'));
         expect(timeline.goals.map((g) => g.goalId)).toEqual(summary.goals.map((g) => g.goalId));
         for (const [i, goal] of timeline.goals.entries()) {
           const record = summary.goals[i]!;

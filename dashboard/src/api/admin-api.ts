@@ -1,12 +1,10 @@
-// Every admin call in one small module, because several are changing on other branches:
-//  - ingest keys gain a list (GET) and a revoke (DELETE);
-//  - the aggregation turns asynchronous (POST → 202 { runId }, GET …/{runId}, GET → lastRun and
-//    per-clinic freshness);
-//  - the audit log gains `cursor`/`nextCursor` pagination.
-// Each call answers with today's API as well, and says `unavailable` where an endpoint is not
-// there yet (404/405), so the page degrades instead of breaking.
+// Every admin call in one small module, each typed from the API's contract: clinics, ingest keys
+// (create, list, revoke), the asynchronous aggregation (POST → 202 { runId }, GET …/{runId}, and
+// GET → last run and per-clinic freshness) and the audit log, a page at a time (`nextCursor`).
 import type {
-  AggregationReportResponse,
+  AggregationOverviewResponse,
+  AggregationRunResponse,
+  AggregationStartedResponse,
   AuditLogResponse,
   Clinic,
   ClinicListResponse,
@@ -15,28 +13,12 @@ import type {
   RevokedIngestKeyResponse,
 } from '../../../functions/api/contract.js';
 import { apiPaths } from '../../../functions/api/contract.js';
-import { ApiError, apiGet, apiRequest, query } from './http.js';
+import { apiGet, apiRequest, query } from './http.js';
 
 export type { Clinic };
-type AggregationReport = AggregationReportResponse;
-export type AggregationRun = { runId: string; status: 'queued' | 'running' | 'completed' | 'failed'; report?: AggregationReport; error?: string };
-type AggregationOverview = {
-  lastRun: AggregationRun | null;
-  clinics: { clinicId: string; status: 'fresh' | 'stale' | 'failing'; asOf: string | null; error?: string }[];
-};
-export type AuditPage = AuditLogResponse & { nextCursor?: string };
-
-type Maybe<T> = { available: true; value: T } | { available: false };
-
-/** 404 or 405 from a route another branch adds: not there yet. */
-async function ifAvailable<T>(call: () => Promise<T>): Promise<Maybe<T>> {
-  try {
-    return { available: true, value: await call() };
-  } catch (error) {
-    if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return { available: false };
-    throw error;
-  }
-}
+export type AggregationRun = AggregationRunResponse;
+export type AggregationOverview = AggregationOverviewResponse;
+export type AuditPage = AuditLogResponse;
 
 export const listClinics = () => apiGet<ClinicListResponse>(apiPaths.adminClinics).then((r) => r.clinics);
 
@@ -45,27 +27,40 @@ export const saveClinic = (clinicId: string, settings: { timeZone: string; resea
 
 export const createIngestKey = (clinicId: string) => apiRequest<IngestKeyResponse>('POST', apiPaths.adminIngestKeys(clinicId));
 
-export const listIngestKeys = (clinicId: string) =>
-  ifAvailable(() => apiGet<IngestKeyListResponse>(apiPaths.adminIngestKeys(clinicId)).then((r) => r.keys));
+export const listIngestKeys = (clinicId: string) => apiGet<IngestKeyListResponse>(apiPaths.adminIngestKeys(clinicId)).then((r) => r.keys);
 
 export const revokeIngestKey = (clinicId: string, keyId: string) =>
   apiRequest<RevokedIngestKeyResponse>('DELETE', `${apiPaths.adminIngestKeys(clinicId)}/${encodeURIComponent(keyId)}`);
 
-export const aggregationOverview = () => ifAvailable(() => apiGet<AggregationOverview>(apiPaths.adminAggregations));
+export const aggregationOverview = () => apiGet<AggregationOverviewResponse>(apiPaths.adminAggregations);
 
-/**
- * Starts a run and resolves with its outcome. Today's API answers 200 with the report; the
- * asynchronous one answers 202 with a runId, polled here until it completes or fails.
- */
-export async function runAggregation(onProgress: (run: AggregationRun) => void = () => {}): Promise<AggregationRun> {
-  const answer = await apiRequest<AggregationReport | { runId: string }>('POST', apiPaths.adminAggregations);
-  if (!('runId' in answer)) return { runId: 'now', status: 'completed', report: answer };
-  for (;;) {
-    const run = await apiGet<AggregationRun>(`${apiPaths.adminAggregations}/${encodeURIComponent(answer.runId)}`);
+const startAggregation = () => apiRequest<AggregationStartedResponse>('POST', apiPaths.adminAggregations);
+
+const aggregationRun = (runId: string) => apiGet<AggregationRunResponse>(`${apiPaths.adminAggregations}/${encodeURIComponent(runId)}`);
+
+/** Waits between polls; the page waits real time, a test passes its own. */
+export type Wait = (ms: number) => Promise<void>;
+const realWait: Wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// A run takes seconds locally and up to minutes across many clinics: poll quickly at first, then
+// back off to at most every 5 s.
+const POLL_FIRST_MS = 250;
+const POLL_MAX_MS = 5000;
+
+/** Reads a run until it completes or fails, reporting each status on the way. */
+export async function pollRun(read: () => Promise<AggregationRun>, onProgress: (run: AggregationRun) => void, wait: Wait): Promise<AggregationRun> {
+  for (let delay = POLL_FIRST_MS; ; delay = Math.min(delay * 2, POLL_MAX_MS)) {
+    const run = await read();
     onProgress(run);
     if (run.status === 'completed' || run.status === 'failed') return run;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await wait(delay);
   }
+}
+
+/** Starts a run (202 with its id) and resolves with its outcome. */
+export async function runAggregation(onProgress: (run: AggregationRun) => void = () => {}, wait: Wait = realWait): Promise<AggregationRun> {
+  const { runId } = await startAggregation();
+  return pollRun(() => aggregationRun(runId), onProgress, wait);
 }
 
 export const auditDay = (day: string, cursor?: string) => apiGet<AuditPage>(`${apiPaths.adminAudit}${query({ day, cursor })}`);

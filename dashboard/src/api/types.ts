@@ -11,7 +11,6 @@ export type {
   EffectSizeEstimate,
   GroupMetrics,
   ModeComparison,
-  NetworkComparison,
   NetworkComparisonResponse,
   NetworkFigure,
   ProportionComparison,
@@ -19,6 +18,10 @@ export type {
   PublishedCount,
   TrendRow,
 } from '../../../functions/api/contract.js';
+import type { NetworkComparisonResponse } from '../../../functions/api/contract.js';
+
+/** The two network figures and the population size, without the view and as-of around them. */
+export type NetworkComparison = NetworkComparisonResponse['comparison'];
 
 export type GoalMode = 'collaborative' | 'directive';
 /** A point estimate with its interval, or null with the reason (SPEC §5). */

@@ -10,8 +10,11 @@ export type ProportionWording = {
   collaborative: string;
   directive: string;
   happened: string;
-  unit: 'goals' | 'clients';
+  unit: Unit;
 };
+
+/** What a figure counts: goals, clients, or episodes of care (engagement counts episodes, SPEC §3). */
+export type Unit = 'goals' | 'clients' | 'episodes';
 
 const pointsOf = (value: number) => Math.round(Math.abs(value) * 100);
 const includes = (e: { lower: number; upper: number }, value: number) => e.lower <= value && value <= e.upper;
@@ -67,28 +70,38 @@ export function meanCaption(words: MeanWording, e: EffectSizeEstimate): string {
   return [sentence, ...notes].join(' ');
 }
 
-const ratioText = (e: { estimate: number; lower: number; upper: number }) => `${e.estimate.toFixed(2)} (95% CI ${e.lower.toFixed(2)} to ${e.upper.toFixed(2)})`;
+/** An odds ratio as the API rounded it: `decimals` places, never more precision than it published. */
+const ratioText = (e: { estimate: number; lower: number; upper: number }, decimals: number) =>
+  `${e.estimate.toFixed(decimals)} (95% CI ${e.lower.toFixed(decimals)} to ${e.upper.toFixed(decimals)})`;
 
 const unavailableReason = (e: Estimate) => (e.estimate === null ? e.reason : '');
 
-/** Network level: the clinic-stratified (Mantel–Haenszel) odds ratio beside the crude pooled one. */
-export function networkCaption(outcome: string, unit: 'goals' | 'clients', figure: NetworkFigure): string[] {
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const ofUnit = (n: number | null, unit: Unit) => (n === null ? '' : `, ${n} ${unit}`);
+
+/**
+ * Network level: the clinic-stratified (Mantel–Haenszel) odds ratio beside the crude pooled one.
+ * Both are computed from every clinic's exact counts, suppressed cells included, and published
+ * rounded to `decimals` so that no hidden count can be worked back from them (SPEC §5, §7).
+ */
+export function networkCaption(outcome: string, unit: Unit, figure: NetworkFigure): string[] {
   const { stratified, crude } = figure;
   if (stratified.estimate === null && crude.estimate === null) {
     return [`${capitalise(outcome)}: no network odds ratio — ${stratified.reason}.`];
   }
+  const decimals = figure.decimals ?? 2;
   const lines: string[] = [];
   if (stratified.estimate !== null) {
     lines.push(
-      `Allowing for differences between clinics, the odds of ${outcome} with collaborative goals were ${ratioText(stratified)} times those with directive goals ` +
-        `(Mantel–Haenszel, ${stratified.strata} clinic${stratified.strata === 1 ? '' : 's'}, ${stratified.n} ${unit}).`,
+      `Allowing for differences between clinics, the odds of ${outcome} with collaborative goals were ${ratioText(stratified, decimals)} times those with directive goals ` +
+        `(Mantel–Haenszel over all ${plural(stratified.strata, 'clinic')}${ofUnit(stratified.n, unit)}).`,
     );
   } else {
     lines.push(`No clinic-stratified odds ratio for ${outcome}: ${stratified.reason}.`);
   }
   lines.push(
     crude.estimate !== null
-      ? `Pooling every clinic as one (crude), the odds ratio is ${ratioText(crude)}, ${crude.n} ${unit}.`
+      ? `Pooling every clinic as one (crude), the odds ratio is ${ratioText(crude, decimals)}${ofUnit(crude.n, unit)}.`
       : `No crude odds ratio for ${outcome}: ${crude.reason}.`,
   );
   if (stratified.estimate !== null && crude.estimate !== null) {
@@ -102,10 +115,12 @@ export function networkCaption(outcome: string, unit: 'goals' | 'clients', figur
     }
     if (includes(stratified, 1)) lines.push('The stratified interval includes 1 (no difference).');
   }
-  if (figure.excludedStrata.length > 0) {
-    lines.push(`Left out of the stratified estimate because a cell of theirs is suppressed: ${figure.excludedStrata.join(', ')}.`);
-  }
-  if (stratified.estimate !== null && stratified.n < LOW_N) lines.push(`Fewer than ${LOW_N} ${unit} behind the stratified figure: treat it with caution.`);
+  lines.push(
+    `Both use every clinic’s exact counts, including those suppressed in the benchmark, and are rounded to ${plural(decimals, 'decimal')}` +
+      `${decimals < 2 ? ' (coarser than usual, so that no suppressed count can be worked out from them)' : ''}.`,
+  );
+  if (figure.networkWithheld !== null) lines.push(`The network’s number of ${unit} is not shown: ${figure.networkWithheld}.`);
+  if (stratified.estimate !== null && stratified.n !== null && stratified.n < LOW_N) lines.push(`Fewer than ${LOW_N} ${unit} behind the stratified figure: treat it with caution.`);
   return lines;
 }
 

@@ -25,5 +25,5 @@ export const kpiTile = (title: string, values: Record<GoalMode, TileValue>, over
         isLowN(values[mode].n) ? lowNBadge() : null,
       ),
     ),
-    overall ? h('p', { class: 'kpi-overall' }, `All clients: ${overall}`) : null,
+    overall ? h('p', { class: 'kpi-overall' }, `Overall: ${overall}`) : null,
   );

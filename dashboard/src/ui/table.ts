@@ -1,5 +1,5 @@
 // Data tables: the accessible alternative of every chart, and the sortable tables of the views.
-// A cell shows text; numbers sort by value; a figure behind fewer than 11 clients or goals is
+// A cell shows text; numbers sort by value; a figure behind fewer than 11 clients, episodes or goals is
 // flagged "low n".
 import { h } from './dom.js';
 import { downloadCsv, tableText } from './csv.js';
@@ -10,7 +10,7 @@ export type TableModel = { caption: string; columns: Column[]; rows: Cell[][] };
 
 const cellOf = (cell: Cell) => (typeof cell === 'string' ? { text: cell } : cell);
 
-export const lowNBadge = () => h('span', { class: 'low-n', title: 'Fewer than 11 clients or goals behind this figure' }, 'low n');
+export const lowNBadge = () => h('span', { class: 'low-n', title: 'Fewer than 11 clients, episodes or goals behind this figure' }, 'low n');
 
 function renderCell(cell: Cell, column: Column, header: boolean) {
   const c = cellOf(cell);

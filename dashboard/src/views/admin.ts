@@ -1,8 +1,10 @@
 // The admin's page: clinics (create, time zone, research consent), ingest keys (create with the
-// secret shown once, list and revoke where the API offers it), the aggregation (run now, last
-// report, freshness per clinic) and the audit log by day. Three API calls on first load.
+// secret shown once, list and revoke), the aggregation (run now, polled until done; the last run;
+// stale and failing clinics first) and the audit log by day, a page at a time. Three API calls on
+// first load.
 import {
   type AggregationRun,
+  type AggregationOverview,
   type AuditPage,
   type Clinic,
   aggregationOverview,
@@ -125,14 +127,13 @@ async function renderKeys(card: HTMLElement, clinicId: string) {
   const list = async () => {
     try {
       const keys = await listIngestKeys(clinicId);
-      if (!keys.available) return mount(listBox, h('p', { class: 'muted' }, 'Listing and revoking keys arrives with the key-management release.'));
-      if (keys.value.length === 0) return mount(listBox, emptyState('No keys yet.'));
+      if (keys.length === 0) return mount(listBox, emptyState('No keys yet.'));
       mount(
         listBox,
         h(
           'ul',
           { class: 'keys' },
-          ...keys.value.map((k) =>
+          ...keys.map((k) =>
             h(
               'li',
               {},
@@ -160,60 +161,87 @@ async function renderKeys(card: HTMLElement, clinicId: string) {
 }
 
 function reportLines(run: AggregationRun) {
-  if (run.status === 'failed') return [h('p', { class: 'state state-error' }, `Failed: ${run.error ?? 'no reason given'}`)];
-  if (!run.report) return [h('p', {}, `Run ${run.runId}: ${run.status}…`)];
+  if (run.status === 'failed') return [h('p', { class: 'state state-error' }, `Run ${run.runId} failed: ${run.error ?? 'no reason given'}`)];
+  if (!run.report) return [h('p', { role: 'status' }, `Run ${run.runId}: ${run.status}…`)];
   const r = run.report;
   return [
     h(
       'dl',
       { class: 'report' },
       ...[
-        ['Status', r.status],
-        ['Mode', r.mode],
+        ['Status', run.status],
+        ['Kind', r.full ? 'full' : 'incremental'],
         ['Figures as of', dateTime(r.asOf)],
-        ['Clinics', count(r.clinics)],
+        ['Clinics with work', count(r.clinics)],
+        ['Clinics run', count(r.clinicsRun)],
+        ['Clinics failed', count(r.clinicsFailed)],
+        ['Clinics busy elsewhere', count(r.clinicsBusy)],
         ['Events read', count(r.eventsRead)],
         ['Clients re-derived', count(r.clientsDerived)],
         ['Items written', count(r.itemsWritten)],
-        ['Duration', `${count(r.durationMs)} ms`],
+        ['Finished', r.completedAt ? dateTime(r.completedAt) : '—'],
       ].flatMap(([term, value]) => [h('dt', {}, term!), h('dd', {}, value!)]),
     ),
   ];
 }
 
+const FRESHNESS_ORDER = { failing: 0, stale: 1, fresh: 2 } as const;
+
+/** Every clinic's freshness, failing and stale first; the heading says how many need a look. */
+function freshnessTable(clinics: AggregationOverview['clinics']) {
+  const behind = clinics.filter((c) => c.status !== 'fresh');
+  const failing = behind.filter((c) => c.status === 'failing').length;
+  const summary =
+    behind.length === 0
+      ? h('p', {}, `All ${count(clinics.length)} clinics are up to date.`)
+      : h('p', { class: 'state state-error', id: 'clinics-behind' }, `${count(failing)} failing, ${count(behind.length - failing)} stale of ${count(clinics.length)} clinics.`);
+  const table = dataTable({
+    caption: 'Freshness by clinic (failing and stale first)',
+    columns: [{ label: 'Clinic' }, { label: 'Status' }, { label: 'Figures as of' }, { label: 'Last error' }],
+    rows: [...clinics]
+      .sort((x, y) => FRESHNESS_ORDER[x.status] - FRESHNESS_ORDER[y.status] || x.clinicId.localeCompare(y.clinicId))
+      .map((c): Cell[] => [c.clinicId, c.status, c.asOf ? dateTime(c.asOf) : 'never', c.error ?? '']),
+  });
+  return h('div', { id: 'freshness' }, summary, h('div', { class: 'table-scroll' }, table));
+}
+
 async function renderAggregation(card: HTMLElement) {
   const title = h('h3', { id: 'aggregation-title' }, 'Aggregation');
   const reportBox = h('div', { class: 'report-box' });
+  const freshnessBox = h('div', {});
+  const showOverview = async () => {
+    try {
+      const { lastRun, clinics } = await aggregationOverview();
+      mount(reportBox, ...(lastRun ? [h('p', {}, 'Last run:'), ...reportLines(lastRun)] : [h('p', { class: 'muted' }, 'No run yet.')]));
+      mount(freshnessBox, freshnessTable(clinics));
+    } catch (error) {
+      mount(reportBox, errorState(error, 'the aggregation status'));
+    }
+  };
   const run = h('button', { type: 'button' }, 'Run the aggregation now');
   run.addEventListener('click', async () => {
     run.disabled = true;
-    mount(reportBox, h('p', { role: 'status' }, 'Running…'));
+    mount(reportBox, h('p', { role: 'status' }, 'Starting…'));
     try {
       const outcome = await runAggregation((progress) => mount(reportBox, ...reportLines(progress)));
       mount(reportBox, h('p', { role: 'status' }, 'Last run (just now):'), ...reportLines(outcome));
+      await showOverviewFreshness();
     } catch (error) {
       mount(reportBox, errorState(error, 'the aggregation run'));
     } finally {
       run.disabled = false;
     }
   });
-  try {
-    const overview = await aggregationOverview();
-    if (!overview.available) {
-      mount(reportBox, h('p', { class: 'muted' }, 'Run it to see its report here.'));
-    } else {
-      const { lastRun, clinics } = overview.value;
-      const freshness = dataTable({
-        caption: 'Freshness by clinic',
-        columns: [{ label: 'Clinic' }, { label: 'Status' }, { label: 'As of' }, { label: 'Error' }],
-        rows: clinics.map((c): Cell[] => [c.clinicId, c.status, c.asOf ? dateTime(c.asOf) : '—', c.error ?? '']),
-      });
-      mount(reportBox, ...(lastRun ? [h('p', {}, 'Last run:'), ...reportLines(lastRun)] : [h('p', { class: 'muted' }, 'No run yet.')]), freshness);
+  // After a run, only the freshness is read again: the report above is the run's own.
+  const showOverviewFreshness = async () => {
+    try {
+      mount(freshnessBox, freshnessTable((await aggregationOverview()).clinics));
+    } catch (error) {
+      mount(freshnessBox, errorState(error, 'the clinics’ freshness'));
     }
-  } catch (error) {
-    mount(reportBox, errorState(error, 'the aggregation status'));
-  }
-  mount(card, title, run, reportBox);
+  };
+  await showOverview();
+  mount(card, title, run, reportBox, freshnessBox);
 }
 
 async function renderAudit(card: HTMLElement, route: Route, day: string) {
@@ -237,7 +265,8 @@ async function renderAudit(card: HTMLElement, route: Route, day: string) {
         columns: [{ label: 'When' }, { label: 'Who' }, { label: 'Role' }, { label: 'Action' }, { label: 'Scope' }, { label: 'Purpose' }, { label: 'Rows', numeric: true }],
         rows: entries.map((e): Cell[] => [dateTime(e.at), e.actor, e.role, e.action, e.scope.join(', '), e.purpose ?? '', e.rows === undefined ? '' : count(e.rows)]),
       });
-      const more = page.nextCursor ? h('button', { type: 'button', class: 'secondary', onclick: () => void load(page.nextCursor) }, 'Load more') : null;
+      const next = page.nextCursor;
+      const more = next ? h('button', { type: 'button', class: 'secondary', onclick: () => void load(next) }, 'Load more') : null;
       mount(body, h('div', { class: 'table-scroll' }, table), csvButton(table, `audit-${day}.csv`), more);
     } catch (error) {
       mount(body, errorState(error, 'the audit log'));

@@ -69,19 +69,21 @@ function clinicPicker(session: Session, current: string, route: Route) {
 function kpiTiles(metrics: ClinicMetricsResponse['metrics']) {
   const e = metrics.engagement;
   const clients = (n: number) => ({ n, unit: 'clients' });
-  const share = (n: number) => ({ n, unit: `clients, ${percent(e.overall.clients > 0 ? n / e.overall.clients : null)}` });
+  // Engagement counts episodes of care (SPEC §3): a readmitted client is one episode per stay.
+  const episodes = (n: number) => ({ n, unit: 'episodes' });
+  const share = (n: number) => ({ n, unit: `episodes, ${percent(e.overall.episodes > 0 ? n / e.overall.episodes : null)}` });
   return [
-    kpiTile('Clients', {
-      collaborative: { text: count(e.collaborative.clients), ...share(e.collaborative.clients) },
-      directive: { text: count(e.directive.clients), ...share(e.directive.clients) },
-    }, `${count(e.overall.clients)} (mixed ${count(e.mixed.clients)}, no goals ${count(e.none.clients)})`),
+    kpiTile('Episodes of care', {
+      collaborative: { text: count(e.collaborative.episodes), ...share(e.collaborative.episodes) },
+      directive: { text: count(e.directive.episodes), ...share(e.directive.episodes) },
+    }, `${count(e.overall.episodes)} episodes (mixed ${count(e.mixed.episodes)}, no goals ${count(e.none.episodes)})`),
     kpiTile('Attendance rate', {
-      collaborative: { text: percent(e.collaborative.attendance.rate), ...clients(e.collaborative.attendance.clients) },
-      directive: { text: percent(e.directive.attendance.rate), ...clients(e.directive.attendance.clients) },
+      collaborative: { text: percent(e.collaborative.attendance.rate), ...episodes(e.collaborative.attendance.episodes) },
+      directive: { text: percent(e.directive.attendance.rate), ...episodes(e.directive.attendance.episodes) },
     }, percent(e.overall.attendance.rate)),
     kpiTile('90-day retention', {
-      collaborative: { text: percent(e.collaborative.retention90.rate), ...clients(e.collaborative.retention90.denominator) },
-      directive: { text: percent(e.directive.retention90.rate), ...clients(e.directive.retention90.denominator) },
+      collaborative: { text: percent(e.collaborative.retention90.rate), ...episodes(e.collaborative.retention90.denominator) },
+      directive: { text: percent(e.directive.retention90.rate), ...episodes(e.directive.retention90.denominator) },
     }, percent(e.overall.retention90.rate)),
     kpiTile('Goal attainment', {
       collaborative: { text: percent(metrics.attainment.collaborative.rate), n: metrics.attainment.collaborative.closedGoals, unit: 'goals' },
@@ -94,6 +96,9 @@ function kpiTiles(metrics: ClinicMetricsResponse['metrics']) {
   ];
 }
 
+// Attainment counts goals; retention counts episodes of care (SPEC §3).
+const PROPORTION_UNITS = ['goals', 'episodes'] as const;
+
 const ciText = (e: { estimate: number | null; lower?: number; upper?: number }, scale = 100, digits = 0) =>
   e.estimate === null || e.lower === undefined || e.upper === undefined ? '—' : `${(e.lower * scale).toFixed(digits)} to ${(e.upper * scale).toFixed(digits)}`;
 
@@ -102,7 +107,7 @@ function comparisonFigures(response: ClinicComparisonResponse) {
   const proportionRows = (['attainment', 'retention90'] as const).flatMap((key, i) =>
     (['collaborative', 'directive'] as const).map((mode): Cell[] => {
       const e = c[key][mode];
-      return [PROPORTION_LABELS[i]!, mode, { text: percent(e.estimate), sort: e.estimate }, ciText(e), `${e.events} of ${e.n}`, { text: count(e.n), sort: e.n, lowN: isLowN(e.n) }];
+      return [PROPORTION_LABELS[i]!, mode, { text: percent(e.estimate), sort: e.estimate }, ciText(e), `${e.events} of ${e.n} ${PROPORTION_UNITS[i]}`, { text: count(e.n), sort: e.n, lowN: isLowN(e.n) }];
     }),
   );
   const proportions = figureCard({
@@ -110,7 +115,7 @@ function comparisonFigures(response: ClinicComparisonResponse) {
     title: 'Goal attainment and 90-day retention by mode',
     captions: [
       proportionCaption({ collaborative: 'Collaborative goals', directive: 'Directive goals', happened: 'were achieved', unit: 'goals' }, c.attainment),
-      proportionCaption({ collaborative: 'Clients with collaborative goals', directive: 'Clients with directive goals', happened: 'stayed in treatment 90 days', unit: 'clients' }, c.retention90),
+      proportionCaption({ collaborative: 'Episodes with collaborative goals', directive: 'Episodes with directive goals', happened: 'lasted 90 days in treatment', unit: 'episodes' }, c.retention90),
     ],
     chart: proportionChart(c),
     table: {
@@ -185,7 +190,7 @@ function counselorTable(response: ClinicMetricsResponse) {
   const rows = response.counselors.map(({ counselorId, metrics: m }: CounselorRow): Cell[] => [
     counselorId,
     { text: count(m.clients), sort: m.clients, lowN: isLowN(m.clients) },
-    rate(m.engagement.overall.attendance.rate, m.engagement.overall.attendance.clients),
+    rate(m.engagement.overall.attendance.rate, m.engagement.overall.attendance.episodes),
     rate(m.engagement.overall.retention90.rate, m.engagement.overall.retention90.denominator),
     rate(m.attainment.collaborative.rate, m.attainment.collaborative.closedGoals),
     rate(m.attainment.directive.rate, m.attainment.directive.closedGoals),

@@ -1,6 +1,6 @@
 // The network comparison, shared by the director and researcher views: crude and clinic-stratified
 // odds ratios side by side, and the suppressed per-clinic benchmark. A hidden cell reads only
-// "suppressed": primary and complementary suppression are never told apart (SPEC §7).
+// "suppressed" (SPEC §7); a withheld breakdown or network row is said so, with the API's reason.
 import type { BreakdownRow, NetworkComparisonResponse, NetworkFigure, PublishedCount } from '../api/types.js';
 import { clinicRatesChart, networkChart } from '../charts/comparison-charts.js';
 import { networkCaption } from '../format/captions.js';
@@ -11,13 +11,17 @@ import { type Cell, csvButton, dataTable } from '../ui/table.js';
 
 const OUTCOMES = [
   { key: 'attainment', label: 'Goal attainment', outcome: 'goal attainment', unit: 'goals', yes: 'achieved', no: 'not achieved' },
-  { key: 'retention90', label: '90-day retention', outcome: '90-day retention', unit: 'clients', yes: 'retained', no: 'not retained' },
+  { key: 'retention90', label: '90-day retention', outcome: '90-day retention', unit: 'episodes', yes: 'retained', no: 'not retained' },
 ] as const;
 
-const estimateCells = (e: NetworkFigure['crude'] | NetworkFigure['stratified']): Cell[] =>
-  e.estimate === null
-    ? [{ text: `not available: ${e.reason}` }, '—']
-    : [{ text: e.estimate.toFixed(2), sort: e.estimate }, `${e.lower.toFixed(2)} to ${e.upper.toFixed(2)}`];
+/** An odds ratio and its interval to the decimals the API rounded them to. */
+const estimateCells = (e: NetworkFigure['crude'] | NetworkFigure['stratified'], decimals: number | null): Cell[] => {
+  if (e.estimate === null) return [{ text: `not available: ${e.reason}` }, '—'];
+  const places = decimals ?? 2;
+  return [{ text: e.estimate.toFixed(places), sort: e.estimate }, `${e.lower.toFixed(places)} to ${e.upper.toFixed(places)}`];
+};
+
+const withheldN = (n: number | null): Cell => (n === null ? 'withheld' : { text: count(n), lowN: isLowN(n) });
 
 export function networkFigure(response: NetworkComparisonResponse, id: string) {
   const { comparison } = response;
@@ -44,11 +48,11 @@ export function networkFigure(response: NetworkComparisonResponse, id: string) {
         const f = comparison[o.key];
         return [
           o.label,
-          ...estimateCells(f.crude),
-          { text: count(f.crude.n), lowN: isLowN(f.crude.n) },
-          ...estimateCells(f.stratified),
+          ...estimateCells(f.crude, f.decimals),
+          withheldN(f.crude.n),
+          ...estimateCells(f.stratified, f.decimals),
           count(f.stratified.strata),
-          { text: count(f.stratified.n), lowN: isLowN(f.stratified.n) },
+          withheldN(f.stratified.n),
         ];
       }),
     },
@@ -61,15 +65,25 @@ function breakdownRow(row: BreakdownRow): Cell[] {
   const { a, b, c, d } = row.cells;
   const n = (x: PublishedCount, y: PublishedCount) => (x.count === null || y.count === null ? null : x.count + y.count);
   const rate = (value: number | null, behind: number | null): Cell => ({ text: percent(value), sort: value, lowN: isLowN(behind) });
-  return [row.clinic, published(a), published(b), rate(row.collaborativeRate, n(a, b)), published(c), published(d), rate(row.directiveRate, n(c, d)), published(row.total)];
+  const clinic: Cell = row.own ? { text: `${row.clinic} (yours)`, node: h('strong', {}, `${row.clinic} (yours)`) } : row.clinic;
+  return [clinic, published(a), published(b), rate(row.collaborativeRate, n(a, b)), published(c), published(d), rate(row.directiveRate, n(c, d)), published(row.total)];
 }
 
-/** One table per outcome: every clinic's cells, with the network row last. */
+/** What stands in for a withheld part: the reason, in the API's words. */
+const withheldNote = (what: string, reason: string) => h('p', { class: 'withheld' }, `${what} not shown: ${reason}.`);
+
+/** One table per outcome: every clinic's cells, with the network row last; withheld parts say why. */
 export function benchmarkTables(response: NetworkComparisonResponse, id: string) {
   const tables = OUTCOMES.map((o) => {
     const figure = response.comparison[o.key];
+    const rows = [...figure.clinics, ...(figure.network ? [figure.network] : [])];
+    const notes = [
+      ...(figure.breakdownWithheld !== null ? [withheldNote(`${o.label}: the breakdown by clinic is`, figure.breakdownWithheld)] : []),
+      ...(figure.networkWithheld !== null ? [withheldNote(`${o.label}: the network totals are`, figure.networkWithheld)] : []),
+    ];
+    if (rows.length === 0) return { chart: null, table: h('div', { class: 'benchmark-withheld', id: `${id}-${o.key}` }, ...notes) };
     const table = dataTable({
-      caption: `${o.label} by clinic (${figure.suppressedCells} cell${figure.suppressedCells === 1 ? '' : 's'} suppressed)`,
+      caption: `${o.label} by clinic (${figure.suppressedCells} count${figure.suppressedCells === 1 ? '' : 's'} suppressed)`,
       columns: [
         { label: 'Clinic' },
         { label: `Collaborative ${o.yes}`, numeric: true },
@@ -80,16 +94,17 @@ export function benchmarkTables(response: NetworkComparisonResponse, id: string)
         { label: 'Directive rate', numeric: true },
         { label: `Total ${o.unit}`, numeric: true },
       ],
-      rows: [...figure.clinics.map(breakdownRow), breakdownRow(figure.network)],
+      rows: rows.map(breakdownRow),
     });
     const chart = h(
       'figure',
       { class: 'benchmark-chart' },
       h('figcaption', {}, `${o.label}: rate by clinic and mode`),
-      chartCanvas(clinicRatesChart([...figure.clinics, figure.network]), `${o.label} by clinic and mode; the table below gives every count.`),
+      chartCanvas(clinicRatesChart(rows), `${o.label} by clinic and mode; the table below gives every count.`),
     );
-    return { chart, table: h('div', { class: 'table-scroll' }, table, csvButton(table, `${id}-${o.key}.csv`)) };
+    return { chart, table: h('div', { class: 'table-scroll', id: `${id}-${o.key}` }, ...notes, table, csvButton(table, `${id}-${o.key}.csv`)) };
   });
+  const charts = tables.flatMap((t) => (t.chart ? [t.chart] : []));
   return h(
     'section',
     { class: 'card wide', id, 'aria-labelledby': `${id}-title` },
@@ -97,9 +112,10 @@ export function benchmarkTables(response: NetworkComparisonResponse, id: string)
     h(
       'p',
       { class: 'caption' },
-      'Counts of 1 to 10 clients or goals are hidden, and so are the cells that would let them be worked out from the totals; a hidden cell reads “suppressed”. Other clinics are lettered, never named.',
+      'Counts of 1 to 10 are hidden, and so are the counts that would let them be worked out from the totals; a hidden count reads “suppressed”. ' +
+        (response.view === 'director' ? 'Your own clinics are named; the others are lettered.' : 'Every clinic is lettered, never named.'),
     ),
-    h('div', { class: 'benchmark-charts' }, ...tables.map((t) => t.chart)),
+    charts.length > 0 ? h('div', { class: 'benchmark-charts' }, ...charts) : null,
     ...tables.map((t) => t.table),
   );
 }

@@ -22,6 +22,10 @@ import type {
   ClinicMetricsResponse,
   NetworkComparisonResponse,
   PublishedCount,
+  AggregationOverviewResponse,
+  AggregationRunResponse,
+  AggregationStartedResponse,
+  IngestKeyListResponse,
 } from '../../../functions/api/contract.js';
 
 const SCREENSHOTS = join(import.meta.dirname, '..', 'screenshots');
@@ -103,7 +107,7 @@ async function checkView(name: string) {
 
 const published = (p: PublishedCount) => (p.count === null ? 'suppressed' : count(p.count));
 const benchmarkRow = (row: BreakdownRow) => [
-  row.clinic,
+  row.own ? `${row.clinic} (yours)` : row.clinic,
   published(row.cells.a),
   published(row.cells.b),
   percent(row.collaborativeRate),
@@ -112,7 +116,10 @@ const benchmarkRow = (row: BreakdownRow) => [
   percent(row.directiveRate),
   published(row.total),
 ];
-const oddsText = (e: NetworkFigure['crude'] | NetworkFigure['stratified']) => (e.estimate === null ? `not available: ${e.reason}` : e.estimate.toFixed(2));
+const oddsText = (e: NetworkFigure['crude'] | NetworkFigure['stratified'], decimals: number | null) =>
+  e.estimate === null ? `not available: ${e.reason}` : e.estimate.toFixed(decimals ?? 2);
+/** The rows a benchmark table shows: the clinics, then the network row unless it is withheld. */
+const shownRows = (figure: NetworkFigure) => [...figure.clinics, ...(figure.network ? [figure.network] : [])];
 const activityRow = (r: TrendRow) => [r.period, `${count(r.activeClients)}${r.activeClients > 0 && r.activeClients < 11 ? ' low n' : ''}`, count(r.attended), count(r.noShow), percent(r.attendanceRate)];
 
 describe('the dashboard in a real browser', () => {
@@ -161,11 +168,12 @@ describe('the dashboard in a real browser', () => {
       percent(comparison.retention90.collaborative.estimate),
       percent(comparison.retention90.directive.estimate),
     ]);
+    // Attainment counts goals; 90-day retention counts episodes of care.
     expect(proportions.map((r) => r[4])).toEqual([
-      `${comparison.attainment.collaborative.events} of ${comparison.attainment.collaborative.n}`,
-      `${comparison.attainment.directive.events} of ${comparison.attainment.directive.n}`,
-      `${comparison.retention90.collaborative.events} of ${comparison.retention90.collaborative.n}`,
-      `${comparison.retention90.directive.events} of ${comparison.retention90.directive.n}`,
+      `${comparison.attainment.collaborative.events} of ${comparison.attainment.collaborative.n} goals`,
+      `${comparison.attainment.directive.events} of ${comparison.attainment.directive.n} goals`,
+      `${comparison.retention90.collaborative.events} of ${comparison.retention90.collaborative.n} episodes`,
+      `${comparison.retention90.directive.events} of ${comparison.retention90.directive.n} episodes`,
     ]);
     const means = await tableRows(page, '#comparison-means table');
     expect(means.map((r) => [r[1], r[3]])).toEqual(
@@ -175,15 +183,27 @@ describe('the dashboard in a real browser', () => {
     expect(captions[0]).toContain(`${comparison.attainment.collaborative.n} vs ${comparison.attainment.directive.n} goals`);
     expect(captions[0]).toMatch(/95% CI −?\d+ to −?\d+/);
 
-    const network = (await api<NetworkComparisonResponse>(token, `/v1/network/comparison?clinicId=${clinic}`)).body.comparison;
+    const networkResponse = (await api<NetworkComparisonResponse>(token, `/v1/network/comparison?clinicId=${clinic}`)).body;
+    expect(networkResponse.view).toBe('director');
+    const network = networkResponse.comparison;
+    const figures = [network.attainment, network.retention90];
     const benchmarks = await page.$$eval('#network-benchmark table', (tables) =>
       tables.map((t) => [...(t as HTMLTableElement).tBodies[0]!.rows].map((row) => [...row.cells].map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim()))),
     );
     expect(benchmarks.map((rows) => rows.map((r) => r.map((cell) => cell.replace(' low n', ''))))).toEqual(
-      [network.attainment, network.retention90].map((figure) => [...figure.clinics, figure.network].map(benchmarkRow)),
+      figures.filter((f) => shownRows(f).length > 0).map((f) => shownRows(f).map(benchmarkRow)),
+    );
+    // The director's own clinic is named and first; a withheld part is there as its reason.
+    expect(network.attainment.clinics[0]).toMatchObject({ clinic, own: true });
+    const withheld = await page.$$eval('#network-benchmark .withheld', (ps) => ps.map((p) => p.textContent ?? ''));
+    expect(withheld).toEqual(
+      figures.flatMap((f, i) => [
+        ...(f.breakdownWithheld === null ? [] : [`${['Goal attainment', '90-day retention'][i]}: the breakdown by clinic is not shown: ${f.breakdownWithheld}.`]),
+        ...(f.networkWithheld === null ? [] : [`${['Goal attainment', '90-day retention'][i]}: the network totals are not shown: ${f.networkWithheld}.`]),
+      ]),
     );
     const odds = await tableRows(page, '#network-odds table');
-    expect(odds.map((r) => [r[1], r[4]])).toEqual([network.attainment, network.retention90].map((f) => [oddsText(f.crude), oddsText(f.stratified)]));
+    expect(odds.map((r) => [r[1], r[4]])).toEqual(figures.map((f) => [oddsText(f.crude, f.decimals), oddsText(f.stratified, f.decimals)]));
 
     // The table alternative is reachable by keyboard, and its CSV is exactly what it shows.
     await page.focus('main');
@@ -281,7 +301,8 @@ describe('the dashboard in a real browser', () => {
     expect(await checkView('researcher')).toBe(3);
     const network = (await api<NetworkComparisonResponse>(token, '/v1/network/comparison')).body;
     const rows = await tableRows(page, '#research-benchmark table');
-    expect(rows.map((r) => r[0])).toEqual([...network.comparison.attainment.clinics.map((c) => c.clinic), 'Network']);
+    expect(network.view).toBe('research');
+    expect(rows.map((r) => r[0])).toEqual(shownRows(network.comparison.attainment).map((c) => c.clinic));
     // No client id anywhere: clients are "c" + digits in the demo data; clinics are lettered.
     expect(await page.textContent('main')).not.toMatch(/\bc\d{6}\b/);
     expect(await page.$('#exports')).not.toBeNull();
@@ -313,8 +334,8 @@ describe('the dashboard in a real browser', () => {
     console.log(`First chart after navigation (Performance API mark 'first-chart'):\n${lines.join('\n')}`);
   });
 
-  it('admin: clinics, an ingest key shown once, the aggregation run and its report, the audit log by day', async () => {
-    await signIn('demo-admin');
+  it('admin: clinics, an ingest key shown once and listed, freshness by clinic, the aggregation run polled to its report, the audit log by day', async () => {
+    const adminToken = await signIn('demo-admin');
     const { calls } = await visit('#/admin', 'admin');
     expect(calls.length).toBeLessThanOrEqual(MAX_CALLS_ON_FIRST_LOAD);
     await checkView('admin');
@@ -326,9 +347,41 @@ describe('the dashboard in a real browser', () => {
     await page.click('#ingest-keys button:text("Create a key")');
     const secret = await page.textContent('#ingest-keys .secret-value');
     expect(secret).toMatch(/^ok_/);
-    await page.click('#aggregation button');
+    const keys = (await api<IngestKeyListResponse>(adminToken, '/v1/admin/clinics/e2e-clinic/ingest-keys')).body.keys;
+    expect(keys).toHaveLength(1);
+    await page.waitForSelector(`#ingest-keys li:has-text("${keys[0]!.keyId}") button:text("Revoke")`);
+    // Freshness by clinic says what the API says, failing and stale clinics first.
+    const overview = (await api<AggregationOverviewResponse>(adminToken, '/v1/admin/aggregations')).body;
+    const order = { failing: 0, stale: 1, fresh: 2 } as const;
+    expect((await tableRows(page, '#freshness table')).map((r) => [r[0], r[1]])).toEqual(
+      [...overview.clinics].sort((x, y) => order[x.status] - order[y.status] || x.clinicId.localeCompare(y.clinicId)).map((c) => [c.clinicId, c.status]),
+    );
+    // Run now answers 202 with a run id and the page polls it. Its waits run on the page's fake
+    // clock, moved on by hand after each poll has been shown: no real time is slept for them.
+    await page.clock.install();
+    const runPath = /\/v1\/admin\/aggregations\/[0-9a-f-]{36}$/;
+    const nextPoll = () => page.waitForResponse((r) => runPath.test(new URL(r.url()).pathname));
+    let poll = nextPoll();
+    const [started] = await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === '/v1/admin/aggregations' && r.request().method() === 'POST'), page.click('#aggregation button')]);
+    expect(started.status()).toBe(202);
+    const { runId } = (await started.json()) as AggregationStartedResponse;
+    let polls = 0;
+    for (;;) {
+      const run = (await (await poll).json()) as AggregationRunResponse;
+      polls += 1;
+      expect(run.runId).toBe(runId);
+      if (run.status === 'completed' || run.status === 'failed') break;
+      await page.waitForSelector(`#aggregation [role="status"]:text("Run ${runId}: ${run.status}…")`);
+      poll = nextPoll();
+      await page.clock.runFor(5000);
+    }
+    await page.clock.resume();
     await page.waitForSelector('#aggregation dl.report');
     expect(await page.textContent('#aggregation dl.report')).toContain('Events read');
+    const finished = (await api<AggregationRunResponse>(adminToken, `/v1/admin/aggregations/${runId}`)).body;
+    expect(finished.status).toBe('completed');
+    expect(await page.textContent('#aggregation dl.report')).toContain(count(finished.report!.eventsRead));
+    console.log(`Run now: ${polls} poll(s) until the run completed.`);
     // The audit log was read before the key existed; read again, today's page lists its creation.
     const auditRows = async () => ((await page.$('#audit table')) ? tableRows(page, '#audit table') : []);
     const keyCreated = (rows: string[][]) => rows.some((r) => r[3] === 'ingest-key.create' && r[4] === 'e2e-clinic');

@@ -158,7 +158,10 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinic: Clinic, lease: C
   // Re-derive, and re-file each client under the counselor of its latest event.
   const caseloadOf = (counselorId: string) => {
     let caseload = loaded.caseloads.get(counselorId);
-    if (!caseload) loaded.caseloads.set(counselorId, (caseload = { summaries: [], due: {} }));
+    if (!caseload) {
+      caseload = { summaries: [], due: {} };
+      loaded.caseloads.set(counselorId, caseload);
+    }
     return caseload;
   };
   const rederived = new Set(states.keys());
@@ -216,8 +219,8 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinic: Clinic, lease: C
       counselorPartialItem(clinicId, counselorId, partial),
       counselorViewItem({ clinicId, counselorId, timeZone, asOf, metrics: counselorMetricsOf(partial, counselorId), caseload: caseload(own.summaries, asOf, timeZone) }),
     );
-    const dues = Object.values(own.due);
-    filed.set(counselorId, { chunks: chunked.chunks, ...(dues.length ? { nextDueAt: dues.reduce((a, b) => (a < b ? a : b)) } : {}) });
+    const nextDueAt = earliest(Object.values(own.due));
+    filed.set(counselorId, { chunks: chunked.chunks, ...(nextDueAt !== undefined ? { nextDueAt } : {}) });
   }
 
   // The clinic: every counselor's partial merged, the fresh ones in place of the stored.
@@ -231,7 +234,7 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinic: Clinic, lease: C
   const passed = Object.keys(lease.storedBySecond).filter((second) => `${second}.000Z` < watermark);
   report.caughtUp = passed.length === Object.keys(lease.storedBySecond).length;
   const dueTimes = [...filed.values()].flatMap((f) => (f.nextDueAt ? [f.nextDueAt] : []));
-  const nextDueAt = dueTimes.length ? dueTimes.reduce((a, b) => (a < b ? a : b)) : undefined;
+  const nextDueAt = earliest(dueTimes);
   await completeClinicTask(
     db,
     clinicId,
@@ -240,6 +243,13 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinic: Clinic, lease: C
     passed,
     report.caughtUp,
   );
+}
+
+/** The earliest of ISO instants, compared as strings (Math.min would make numbers of them); undefined for none. */
+function earliest(instants: readonly string[]): string | undefined {
+  let first = instants[0];
+  for (const at of instants) if (first === undefined || at < first) first = at;
+  return first;
 }
 
 /** The counselor of a client's latest event, for a client with no summary yet. */
@@ -257,7 +267,10 @@ function nextWatermark(lease: ClinicAggregation, changes: readonly Change[], to:
   for (const { event, ingestedAt } of changes) {
     const second = ingestSecond(ingestedAt);
     let ids = shown.get(second);
-    if (!ids) shown.set(second, (ids = new Set()));
+    if (!ids) {
+      ids = new Set();
+      shown.set(second, ids);
+    }
     ids.add(event.id);
   }
   let watermark = `${ingestSecond(to)}.000Z`;

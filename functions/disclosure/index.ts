@@ -1,10 +1,10 @@
 // Statistical disclosure control for figures that leave a clinic (SPEC §7). Pure: no store, no API.
 //
-// Two parts, usable apart:
+// Three parts, usable apart:
 //
 // 1. The audit — for any published tables, not only the network comparison (the research export's
 //    `aggregate` profile reuses it):
-//      const problem: DisclosureProblem = { variables, relations, targets, attackers };
+//      const problem = { variables, relations, targets, attackers };  (DisclosureProblem, audit.ts)
 //        variables  every hidden entry, with its true value;
 //        relations  every published linear relation over hidden entries (Σ coefficient·x = value,
 //                   published entries already moved into `value`) — of every audience's view at once;
@@ -32,10 +32,10 @@
 // Director scopes: the threat model's attacker knows every clinic of one director's token. Every
 // clinic alone is always protected against; multi-clinic scopes are passed in `scopes` (the
 // platform registers them on first read, store/director-scopes.ts, and protects from the next run).
-export { auditDisclosure, feasibleIntervals, type AuditReport, type AuditTarget, type Attacker, type DisclosureProblem, type FeasibleInterval, type HiddenVariable, type LinearRelation, type Term } from './audit.js';
-export { integerSolutions, type EnumerationOptions } from './integer-solutions.js';
-export { CELL_NAMES, type Cells, type NetworkPattern, type NetworkRow, type Population, POPULATIONS, networkDisclosureProblem, networkTotals, inPopulation, sum, uniqueScopes } from './network-table.js';
-export { protectNetwork, type Move, type NetworkProtection, type PrimaryMoves, type ProtectionOptions } from './protect-network.js';
+export { auditDisclosure } from './audit.js';
+export { integerSolutions } from './integer-solutions.js';
+export { type NetworkPattern, type NetworkRow, type Population, POPULATIONS, networkDisclosureProblem, networkTotals, inPopulation } from './network-table.js';
+export { protectNetwork, type ProtectionOptions } from './protect-network.js';
 export { type CellChange, nonlinearFiguresKeepCellsOpen } from './nonlinear-check.js';
-export { PROTECTION_LEVEL, SMALL_MAX, isSmallCount } from './small-count.js';
-export { countTableDisclosureProblem, suppressCountTable, type PublishedEntry, type SuppressedCountTable } from './count-table.js';
+export { isSmallCount } from './small-count.js';
+export { countTableDisclosureProblem, suppressCountTable, type SuppressedCountTable } from './count-table.js';

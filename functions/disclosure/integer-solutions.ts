@@ -64,9 +64,13 @@ export function* integerSolutions(problem: DisclosureProblem, attacker: Attacker
       const c = free[i]!;
       for (let value = 0; value <= bound[c]!; value++) {
         values[c] = value;
-        pivots.forEach((p, q) => (partial[q]! -= matrix[p.row]![c]! * value));
+        pivots.forEach((p, q) => {
+          partial[q]! -= matrix[p.row]![c]! * value;
+        });
         yield* assign(i + 1);
-        pivots.forEach((p, q) => (partial[q]! += matrix[p.row]![c]! * value));
+        pivots.forEach((p, q) => {
+          partial[q]! += matrix[p.row]![c]! * value;
+        });
       }
       return;
     }
@@ -77,7 +81,9 @@ export function* integerSolutions(problem: DisclosureProblem, attacker: Attacker
       values[pivots[q]!.column] = rounded;
     }
     const solution = [...truth];
-    unknowns.forEach((v, c) => (solution[v] = values[c]!));
+    unknowns.forEach((v, c) => {
+      solution[v] = values[c]!;
+    });
     yield solution;
   }
   yield* assign(0);

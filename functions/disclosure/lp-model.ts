@@ -33,9 +33,13 @@ function expression(terms: readonly Term[]): string {
 
 function lpText(model: LinearModel): string {
   const lines = [model.sense === 'minimize' ? 'Minimize' : 'Maximize', ` obj: ${expression(model.objective)}`, 'Subject To'];
-  model.constraints.forEach((c, i) => lines.push(` c${i}: ${expression(c.terms)} ${c.op} ${c.rhs}`));
+  model.constraints.forEach((c, i) => {
+    lines.push(` c${i}: ${expression(c.terms)} ${c.op} ${c.rhs}`);
+  });
   lines.push('Bounds');
-  model.bounds.forEach(([lower, upper], v) => lines.push(upper === Infinity ? ` ${name(v)} >= ${lower}` : ` ${lower} <= ${name(v)} <= ${upper}`));
+  model.bounds.forEach(([lower, upper], v) => {
+    lines.push(upper === Infinity ? ` ${name(v)} >= ${lower}` : ` ${lower} <= ${name(v)} <= ${upper}`);
+  });
   if (model.binaries?.length) lines.push('Binary', ...model.binaries.map((v) => ` ${name(v)}`));
   lines.push('End');
   return lines.join('\n');

@@ -132,13 +132,13 @@ async function protectPlan(rows: readonly NetworkRow[], plan: Plan, options: Pro
     }
   }
   await improveByMip(prepared, options.timeBudgetSeconds ?? DEFAULT_BUDGET_SECONDS);
-  for (const { members, block, protection, pattern } of preferWholeClasses(prepared, classes.filter((c) => c.length > 0), (members) => blockOf(members))) {
+  for (const { members, protection, pattern } of preferWholeClasses(prepared, classes.filter((c) => c.length > 0), (members) => blockOf(members))) {
     members.forEach((k, at) => {
       hiddenCells[k] = pattern.cells[at]!;
       hiddenTotals[k] = pattern.totals[at]!;
     });
     const global = ([k, j]: Cell): Cell => [members[k]!, j];
-    for (const p of openMoves(block, protection, pattern)) {
+    for (const p of openMoves(protection, pattern)) {
       primaries.push({
         cell: global(p.cell),
         moves: p.moves.map((m) => ({ partner: m.partner === null ? null : members[m.partner]!, plus: m.plus.map(global), minus: m.minus.map(global) })),
@@ -266,7 +266,7 @@ async function solveBatch(models: readonly BlockModel[], timeLimitSeconds: numbe
 }
 
 /** For each primary cell, every move whose entries the chosen pattern hides. */
-function openMoves(block: Block, protection: BlockProtection, { cells, totals }: BlockPattern): PrimaryMoves[] {
+function openMoves(protection: BlockProtection, { cells, totals }: BlockPattern): PrimaryMoves[] {
   const hidden = ([k, j]: Cell) => cells[k]![j]!;
   const rectangleOrColumn = protection.primaries.map((p): PrimaryMoves => {
     const [k, j] = p.cell;

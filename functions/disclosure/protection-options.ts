@@ -44,7 +44,11 @@ export function blockProtection(block: Block): BlockProtection {
   const x = (k: number, j: number) => rows[k]!.cells[j]!;
   const smallRow = rows.map((r) => isSmallCount(sum(r.cells)));
   const forcedCells: Cell[] = [];
-  rows.forEach((r, k) => r.cells.forEach((v, j) => isSmallCount(v) && forcedCells.push([k, j])));
+  rows.forEach((r, k) => {
+    r.cells.forEach((v, j) => {
+      if (isSmallCount(v)) forcedCells.push([k, j]);
+    });
+  });
   const forcedTotals = rows.flatMap((_, k) => (smallRow[k] ? [k] : []));
   const primaries: PrimaryCell[] = [];
   const covers: RowCover[] = [];
@@ -83,7 +87,10 @@ function costOrders(size: number, x: (k: number, j: number) => number) {
   const cache = new Map<string, number[]>();
   const sorted = (name: string, cost: (l: number) => number) => {
     let list = cache.get(name);
-    if (!list) cache.set(name, (list = Array.from({ length: size }, (_, l) => l).sort((p, q) => cost(p) - cost(q))));
+    if (!list) {
+      list = Array.from({ length: size }, (_, l) => l).sort((p, q) => cost(p) - cost(q));
+      cache.set(name, list);
+    }
     return list;
   };
   return {
@@ -108,7 +115,7 @@ function nearest(ordered: readonly number[], fits: (l: number) => boolean, scope
   const chosen = new Set(first(() => true, PARTNERS));
   for (const scope of scopes) {
     if (scope.length < 2 || scope.includes(k) || [...chosen].filter((l) => !scope.includes(l)).length >= 2) continue;
-    first((l) => !scope.includes(l), 2).forEach((l) => chosen.add(l));
+    for (const l of first((l) => !scope.includes(l), 2)) chosen.add(l);
   }
   return [...chosen];
 }

@@ -44,7 +44,14 @@ async function countedStore(name: string): Promise<Store> {
           }
         : Reflect.get(target, prop, receiver),
   });
-  return { db: counted, read, close: async () => (db.destroy(), await dynamo.close()) };
+  return {
+    db: counted,
+    read,
+    close: async () => {
+      db.destroy();
+      await dynamo.close();
+    },
+  };
 }
 
 /** Writes events as ingest does (the event items, then each clinic's count for their second). */

@@ -43,7 +43,10 @@ function run(engine: Engine, clients: readonly ClientEvents[]) {
   const byClinic = new Map<string, unknown[]>();
   for (const c of clients) {
     let list = byClinic.get(c.clinicId);
-    if (!list) byClinic.set(c.clinicId, (list = []));
+    if (!list) {
+      list = [];
+      byClinic.set(c.clinicId, list);
+    }
     list.push(engine.summarizeClient(c.events, { asOf: AS_OF, timeZone: c.timeZone }));
   }
   const summarized = performance.now();

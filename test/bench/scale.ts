@@ -69,7 +69,10 @@ const biggestStateParts = clientStateItems(clinic.clinicId, { clientId: 'x', eve
 
 // --- lognormal clinic sizes ---------------------------------------------------------------------------
 let seed = Number(values.seed);
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) + 0.5) / 2 ** 31;
+const random = () => {
+  seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+  return (seed + 0.5) / 2 ** 31;
+};
 const normal = () => Math.sqrt(-2 * Math.log(random())) * Math.cos(2 * Math.PI * random());
 const SIGMA = 1.2;
 const raw = Array.from({ length: CLINICS }, () => Math.exp(SIGMA * normal()));
@@ -112,7 +115,7 @@ const peakEventsPerSecond = PEAK * meanEventsPerSecond;
 const rows = sizes.map((clinicClients, rank) => {
   const clinicId = `clinic-${rank}`;
   const eventsPerSecond = (peakEventsPerSecond * clinicClients) / CLIENTS;
-  const { counselors, readRcu, writeWcu } = task(clinicClients, eventsPerSecond * RUN_S);
+  const { readRcu, writeWcu } = task(clinicClients, eventsPerSecond * RUN_S);
   // Ingest: the change-feed index entry lands in the clinic's CHANGES partition, the count in its AGGREGATION item.
   const changesWcu = eventsPerSecond * units(eventItemBytes, KB);
   const countWcu = eventsPerSecond * units(AGGREGATION_ITEM_BYTES, KB); // one update a request, at worst one event a request

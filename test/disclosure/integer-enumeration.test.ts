@@ -56,7 +56,9 @@ describe('published odds ratios do not pin a suppressed figure (integer enumerat
       let consistent = 0;
       for (const solution of integerSolutions(problem, attacker)) {
         const table = rows.map((r) => ({ ...r, cells: [...r.cells] as [number, number, number, number] }));
-        at.forEach(([k, j], v) => (table[k]!.cells[j] = solution[v]!));
+        at.forEach(([k, j], v) => {
+          table[k]!.cells[j] = solution[v]!;
+        });
         if (estimates(table) !== truth) continue;
         consistent += 1;
         for (const t of problem.targets) values.get(t.name)!.add(t.offset + t.terms.reduce((s, term) => s + term.coefficient * solution[term.variable]!, 0));

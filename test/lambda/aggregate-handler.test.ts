@@ -145,7 +145,10 @@ describe('aggregation Lambda entries (EventBridge Scheduler → coordinator → 
 
   it('a scheduled run with nothing new queues nothing and completes at once', async () => {
     const written: string[] = [];
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (written.push(String(chunk)), true));
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
     const { started, run } = await scheduledRun(T0 + 6 * 60_000).finally(() => spy.mockRestore());
     // The staleness alarms' metrics, in CloudWatch's embedded metric format.
     const emf = written.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => '_aws' in l);

@@ -17,9 +17,6 @@ export const estimateWith = <Counts extends z.ZodRawShape>(counts: Counts) =>
     z.object({ estimate: z.null(), reason: z.string(), ...counts }),
   ]);
 
-export const unavailableWith = <Counts extends z.ZodRawShape>(counts: Counts) =>
-  z.object({ estimate: z.null(), reason: z.string(), ...counts });
-
 export const proportionEstimateSchema = estimateWith({ events: count, n: count }).openapi('ProportionEstimate', {
   description: 'A proportion with its Wilson 95% interval: events of n',
 });

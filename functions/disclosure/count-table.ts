@@ -2,9 +2,10 @@
 // (SPEC §7; CMS cell-size suppression policy), for tables other than the network comparison (whose
 // pattern protect-network.ts chooses jointly for every audience): the research export's `aggregate`
 // profile. Every count of 1–10 is hidden, then complementary entries until no hidden entry can be
-// recomputed from the published ones; countTableDisclosureProblem() then hands the published table
-// to the LP audit (audit.ts), which checks the protection rule (each primary cell's feasible
-// interval contains 0 and 11) — a table that fails it is not published.
+// recomputed from the published ones; protectCountTable() then runs the LP audit (audit.ts) and,
+// while a primary cell's feasible interval misses 0 or 11, hides the smallest published entries of
+// its row and column and closes the pattern again. Hiding more only widens the intervals, so it ends
+// protected, or with nothing left to hide (then the caller withholds the table).
 //
 // The table is treated as an (R+1)×(C+1) array in which every row and column is a linear constraint
 // (cells sum to the total). View each hidden entry as an edge between its row and its column: an
@@ -15,7 +16,7 @@
 //  2. a bridge between two cyclic parts is closed by hiding the smallest entry that joins the two
 //     sides (a row on the column's side with a column on the row's side).
 // Positive entries are preferred as complements; a zero is chosen only when nothing else is left.
-import type { AuditTarget, DisclosureProblem, HiddenVariable, LinearRelation, Term } from './audit.js';
+import { auditDisclosure, type AuditTarget, type DisclosureProblem, type HiddenVariable, type LinearRelation, type Term } from './audit.js';
 import { isSmallCount } from './small-count.js';
 
 /** A published entry: its count, or null and `suppressed` (primary and complementary alike). */
@@ -35,6 +36,35 @@ export type SuppressedCountTable = {
 
 type Position = [row: number, column: number];
 
+/**
+ * The suppressed table and whether it meets the protection rule against anyone holding it; when
+ * `protected` is false every way of hiding more was tried and the table must not be published.
+ */
+export async function protectCountTable(cells: readonly (readonly number[])[], columns: number): Promise<SuppressedCountTable & { protected: boolean }> {
+  let table = suppressCountTable(cells, columns);
+  for (;;) {
+    const { violations } = await auditDisclosure(countTableDisclosureProblem(table));
+    if (violations.length === 0) return { ...table, protected: true };
+    const { values, hidden } = table;
+    let widened = false;
+    for (const v of violations) {
+      const [r, c] = v.target.slice(1).split('c').map(Number) as [number, number];
+      const smallestOpen = (line: Position[]) =>
+        line.filter(([x, y]) => !hidden[x]![y]!).sort(([a, b], [x, y]) => values[a]![b]! - values[x]![y]!)[0];
+      for (const line of [values[r]!.map((_, y): Position => [r, y]), values.map((_, x): Position => [x, c])]) {
+        const next = smallestOpen(line);
+        if (next) {
+          hidden[next[0]]![next[1]] = true;
+          widened = true;
+        }
+      }
+    }
+    if (!widened) return { ...table, protected: false };
+    complement(values, hidden);
+    table = published(values, hidden);
+  }
+}
+
 export function suppressCountTable(cells: readonly (readonly number[])[], columns: number): SuppressedCountTable {
   const rows = cells.length;
   // Extended array: row `rows` holds column totals, column `columns` holds row totals.
@@ -48,6 +78,12 @@ export function suppressCountTable(cells: readonly (readonly number[])[], column
   );
   const hidden = values.map((row) => row.map((v) => isSmallCount(v)));
   if (rows > 0 && columns > 0) complement(values, hidden);
+  return published(values, hidden);
+}
+
+function published(values: number[][], hidden: boolean[][]): SuppressedCountTable {
+  const rows = values.length - 1;
+  const columns = (values[0]?.length ?? 1) - 1;
   const publish = (r: number, c: number): PublishedEntry => (hidden[r]![c]! ? { count: null, suppressed: true } : { count: values[r]![c]!, suppressed: false });
   return {
     cells: Array.from({ length: rows }, (_, r) => Array.from({ length: columns }, (_, c) => publish(r, c))),

@@ -26,8 +26,8 @@
 //    figures at a given precision leave every primary cell a second, indistinguishable value.
 //
 // 3. Other published count tables (the research export's `aggregate` profile):
-//    suppressCountTable(cells, columns) hides 1–10 and complementary entries of a table with its
-//    totals; countTableDisclosureProblem(table) is its audit problem for auditDisclosure().
+//    protectCountTable(cells, columns) hides 1–10 and complementary entries of a table with its
+//    totals until the LP audit finds every primary cell protected (or says it cannot be).
 //
 // Director scopes: the threat model's attacker knows every clinic of one director's token. Every
 // clinic alone is always protected against; multi-clinic scopes are passed in `scopes` (the
@@ -38,4 +38,4 @@ export { type NetworkPattern, type NetworkRow, type Population, POPULATIONS, net
 export { protectNetwork, type ProtectionOptions } from './protect-network.js';
 export { type CellChange, nonlinearFiguresKeepCellsOpen } from './nonlinear-check.js';
 export { isSmallCount } from './small-count.js';
-export { countTableDisclosureProblem, suppressCountTable, type SuppressedCountTable } from './count-table.js';
+export { protectCountTable, type SuppressedCountTable } from './count-table.js';

@@ -17,7 +17,7 @@ async function handle(message: TaskQueueMessage) {
   const db = documentClient();
   if (message.kind === 'coordinate') {
     const run = await getRun(db, message.runId);
-    if (!run || run.status !== 'queued') return logger.warn('run already started or unknown; nothing to do', { runId: message.runId });
+    if (run?.status !== 'queued') return logger.warn('run already started or unknown; nothing to do', { runId: message.runId });
     await coordinateRun(db, run, (tasks) => sendToTaskQueue(taskQueueClient(), taskQueueUrl(), clinicMessages(tasks)));
     return logger.info('aggregation run started', { runId: run.runId, asOf: run.asOf });
   }

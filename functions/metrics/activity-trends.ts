@@ -31,8 +31,8 @@ export function tallyActivity(tallies: Map<string, PeriodTally>, activity: Recor
   for (const period in activity) {
     if (only && !only.has(period)) continue;
     const a = activity[period]!;
-    let t = tallies.get(period);
-    if (!t) tallies.set(period, (t = emptyTally()));
+    const t = tallies.get(period) ?? emptyTally();
+    tallies.set(period, t);
     if (a.attended > 0) t.activeClients += 1;
     t.attended += a.attended;
     t.noShow += a.noShow;

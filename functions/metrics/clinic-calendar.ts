@@ -56,8 +56,10 @@ const dates = new Map<number, string>();
 
 /** The calendar date of a localDayNumber, e.g. "2025-02-10". */
 export function dateOfDay(day: number): string {
-  let date = dates.get(day);
-  if (date === undefined) dates.set(day, (date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10)));
+  const known = dates.get(day);
+  if (known !== undefined) return known;
+  const date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  dates.set(day, date);
   return date;
 }
 

@@ -116,8 +116,8 @@ export function groupPartialOf(summaries: readonly ClientSummary[]): GroupPartia
   const counselors = new Map<string, CounselorPartial>();
   const months = new Map<string, PeriodTally>();
   for (const s of summaries) {
-    let c = counselors.get(s.counselorId);
-    if (!c) counselors.set(s.counselorId, (c = emptyCounselorPartial()));
+    const c = counselors.get(s.counselorId) ?? emptyCounselorPartial();
+    counselors.set(s.counselorId, c);
     c.clients += 1;
     tallyClient(c.byClientMode[s.mode], s);
     for (const e of s.episodes) tallyEpisode(c.byEpisodeMode[e.mode], e);

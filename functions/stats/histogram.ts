@@ -21,7 +21,9 @@ export function histogramFigures(h: Histogram): { count: number; mean: number | 
   if (total === 0) return { count: 0, mean: null, median: null };
   // Whole numbers well under 2^53: the sum is exact in any order.
   let sum = 0;
-  values.forEach((v, i) => (sum += v * counts[i]!));
+  values.forEach((v, i) => {
+    sum += v * counts[i]!;
+  });
   const valueAt = (rank: number) => {
     let seen = 0;
     for (let i = 0; i < values.length; i++) {

@@ -99,7 +99,10 @@ describe('run-aggregation', () => {
     const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 
     let calls = 0;
-    const counting = wrapStore(p.db, (command, send) => (calls++, send(command as never)));
+    const counting = wrapStore(p.db, (command, send) => {
+      calls++;
+      return send(command as never);
+    });
     await resetAggregates(p.db);
     await at(before, counting);
     const fullCalls = calls;
@@ -168,7 +171,10 @@ describe('run-aggregation', () => {
     clock.advance(1_000);
     await run();
     const commands: { name: string; input: Record<string, unknown> }[] = [];
-    const watching = wrapStore(p.db, (command, send) => (commands.push({ name: command.constructor.name, input: command.input }), send(command as never)));
+    const watching = wrapStore(p.db, (command, send) => {
+      commands.push({ name: command.constructor.name, input: command.input });
+      return send(command as never);
+    });
     clock.advance(1_000);
     const idle = await run({}, watching);
     expect(idle).toMatchObject({ status: 'completed', clinics: 0, eventsRead: 0, clientsDerived: 0 });

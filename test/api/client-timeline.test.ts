@@ -61,8 +61,12 @@ const timelinePath = (counselorId: string, clientId: string, query = '') => `/v1
 async function aggregate() {
   clock.advance(60_000);
   const res = await p.app.request('/v1/admin/aggregations', { method: 'POST', headers: bearer(p.tokens.admin) });
-  expect(res.status).toBe(200);
-  return (await res.json()) as { asOf: string };
+  expect(res.status).toBe(202);
+  const { runId } = (await res.json()) as { runId: string };
+  await p.aggregation.idle();
+  const run = (await (await p.app.request(`/v1/admin/aggregations/${runId}`, { headers: bearer(p.tokens.admin) })).json()) as { status: string; report?: { asOf: string } };
+  expect(run.status).toBe('completed');
+  return { asOf: run.report!.asOf };
 }
 
 let asOf: string;

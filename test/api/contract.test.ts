@@ -29,7 +29,8 @@ beforeAll(async () => {
   const network = await syntheticNetwork(p, { clients: 24, seed: 5, asOf: '2026-11-01T00:00:00.000Z' });
   await ingest(p, network.keys, network.events);
   clock.advance(60_000);
-  expect((await p.app.request(apiPaths.adminAggregations, { method: 'POST', headers: bearer(p.tokens.admin) })).status).toBe(200);
+  expect((await p.app.request(apiPaths.adminAggregations, { method: 'POST', headers: bearer(p.tokens.admin) })).status).toBe(202);
+  await p.aggregation.idle();
 
   const counselorIds = network.counselors.filter((c) => c.clinicId === RIVERSIDE).map((c) => c.counselorId);
   const [view] = (await Promise.all(counselorIds.map((id) => getCounselorViews(p.db, [RIVERSIDE], id)))).flat().filter((v) => v.caseload.rows.length > 0);
@@ -98,7 +99,7 @@ describe('/openapi.json', () => {
   it.each([
     ['/v1/clinics/{clinicId}/metrics', 'ClinicMetrics', ['GroupMetrics', 'TrendRow', 'EngagementMetrics', 'Proportion']],
     ['/v1/clinics/{clinicId}/comparison', 'ClinicComparison', ['ModeComparison', 'ProportionEstimate', 'DifferenceEstimate', 'EffectSizeEstimate']],
-    ['/v1/network/comparison', 'NetworkComparison', ['NetworkFigure', 'BreakdownRow', 'PublishedCount']],
+    ['/v1/network/comparison', 'NetworkComparison', ['NetworkFigure', 'NetworkBreakdownRow', 'PublishedCount']],
     ['/v1/counselors/{counselorId}/caseload', 'Caseload', ['CaseloadRow', 'CaseloadFlag', 'TrendRow']],
     ['/v1/counselors/{counselorId}/clients/{clientId}/timeline', 'ClientTimeline', ['GoalCourse']],
   ])('%s answers %s, described field by field', (path, component, parts) => {

@@ -24,7 +24,6 @@ let p: TestPlatform;
 let network: Awaited<ReturnType<typeof syntheticNetwork>>;
 let report: Json;
 let clinicIds: string[];
-let consenting: string[];
 const tokens = { director: '', counselor: '' };
 let otherCounselorId: string;
 let counselorView: CounselorView;
@@ -53,7 +52,6 @@ beforeAll(async () => {
 
   const clinics = await listClinics(p.db);
   clinicIds = clinics.map((c) => c.clinicId);
-  consenting = clinics.filter((c) => c.researchConsent).map((c) => c.clinicId);
 
   // A riverside counselor with clients on their caseload, preferring one with flags raised.
   const riversideCounselors = network.counselors.filter((c) => c.clinicId === RIVERSIDE).map((c) => c.counselorId);

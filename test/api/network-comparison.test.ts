@@ -13,6 +13,7 @@ import { fakeClock } from '../support/fake-clock.js';
 import { bearer } from '../support/requests.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: JSON read loosely; the assertions check its shape.
 type Json = Record<string, any>;
 type Cells = [number, number, number, number];
 
@@ -171,7 +172,10 @@ describe('GET /v1/network/comparison end to end', () => {
         networkPublished: { all: stored.figures[figure].network !== null, research: research.figures[figure].network !== null },
       };
       // Every shown count is the true one.
-      stored.breakdown.forEach((r, k) => r.lines[figure].forEach((v, j) => v !== null && expect(v).toBe([...rows[k]!.cells, rows[k]!.cells.reduce((s, x) => s + x, 0)][j])));
+      for (const [k, r] of stored.breakdown.entries()) {
+        const truth = [...rows[k]!.cells, rows[k]!.cells.reduce((s, x) => s + x, 0)];
+        for (const [j, v] of r.lines[figure].entries()) if (v !== null) expect(v).toBe(truth[j]);
+      }
       const report = await auditDisclosure(networkDisclosureProblem(rows, pattern));
       expect(report.violations).toEqual([]);
     }

@@ -7,7 +7,7 @@ import { openTableFile } from '../formats/table-writer.js';
 import type { ExportStorage } from '../storage/export-storage.js';
 import type { Row } from '../table-spec.js';
 import { exportFileKey } from '../export-plan.js';
-import { auditAggregateTable, suppressAggregateTable, type PublishedCell } from './disclosure.js';
+import { protectAggregateTable, type PublishedCell } from './disclosure.js';
 import { ALL, aggregateTableSpec, aggregateTables } from './tables.js';
 
 export interface PublishedAggregates {
@@ -28,15 +28,15 @@ export async function publishAggregates(parts: readonly ExportPart[], storage: E
   const contributing = parts.filter((p) => !p.withheld && p.counts);
   const result: PublishedAggregates = { files: [], suppressedCells: 0, withheld: [] };
   for (const table of aggregateTables) {
-    const published = suppressAggregateTable(
+    const protection = await protectAggregateTable(
       contributing.map((p) => p.counts![table.name]!),
       table.cells.length,
     );
-    const audit = await auditAggregateTable(published);
-    if (!audit.ok) {
-      result.withheld.push({ table: table.name, reason: audit.reason });
+    if (!protection.ok) {
+      result.withheld.push({ table: table.name, reason: protection.reason });
       continue;
     }
+    const { published } = protection;
     result.suppressedCells += published.suppressedCount;
     const rows: Row[] = [];
     contributing.forEach((part, r) => {

@@ -79,10 +79,13 @@ const unavailableReason = (e: Estimate) => (e.estimate === null ? e.reason : '')
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const ofUnit = (n: number | null, unit: Unit) => (n === null ? '' : `, ${n} ${unit}`);
 
+/** Said once above the network figures: what the odds ratios are computed from, and why they are rounded. */
+export const NETWORK_METHOD_NOTE =
+  'Both odds ratios are computed from every clinic’s exact counts, including those suppressed in the benchmark, and are rounded so that no suppressed count can be worked out from them.';
+
 /**
- * Network level: the clinic-stratified (Mantel–Haenszel) odds ratio beside the crude pooled one.
- * Both are computed from every clinic's exact counts, suppressed cells included, and published
- * rounded to `decimals` so that no hidden count can be worked back from them (SPEC §5, §7).
+ * Network level: the clinic-stratified (Mantel–Haenszel) odds ratio beside the crude pooled one,
+ * to the `decimals` the API rounded them to (SPEC §5, §7).
  */
 export function networkCaption(outcome: string, unit: Unit, figure: NetworkFigure): string[] {
   const { stratified, crude } = figure;
@@ -110,16 +113,16 @@ export function networkCaption(outcome: string, unit: Unit, figure: NetworkFigur
       lines.push('Crude and stratified point in opposite directions: clinics differ in case mix, so the stratified figure is the fairer comparison.');
     } else if (includes(stratified, 1) !== includes(crude, 1)) {
       lines.push(
-        `Crude and stratified disagree: only the ${includes(stratified, 1) ? 'crude' : 'stratified'} interval excludes no difference. The stratified figure allows for case mix and is the fairer one.`,
+        `Crude and stratified disagree: only the ${includes(stratified, 1) ? 'crude' : 'stratified'} interval leaves out 1 (no difference). The stratified figure allows for case mix and is the fairer one.`,
       );
     }
     if (includes(stratified, 1)) lines.push('The stratified interval includes 1 (no difference).');
   }
-  lines.push(
-    `Both use every clinic’s exact counts, including those suppressed in the benchmark, and are rounded to ${plural(decimals, 'decimal')}` +
-      `${decimals < 2 ? ' (coarser than usual, so that no suppressed count can be worked out from them)' : ''}.`,
-  );
-  if (figure.networkWithheld !== null) lines.push(`The network’s number of ${unit} is not shown: ${figure.networkWithheld}.`);
+  if (decimals < 2) {
+    lines.push(`Shown ${decimals === 0 ? 'as whole numbers' : `to ${plural(decimals, 'decimal')}`}, coarser than usual, so that no suppressed count can be worked out from them.`);
+  }
+  // A missing crude figure already gives the same reason as the withheld network row.
+  if (figure.networkWithheld !== null && crude.estimate !== null) lines.push(`The network’s number of ${unit} is not shown: ${figure.networkWithheld}.`);
   if (stratified.estimate !== null && stratified.n !== null && stratified.n < LOW_N) lines.push(`Fewer than ${LOW_N} ${unit} behind the stratified figure: treat it with caution.`);
   return lines;
 }

@@ -3,7 +3,7 @@
 // "suppressed" (SPEC §7); a withheld breakdown or network row is said so, with the API's reason.
 import type { BreakdownRow, NetworkComparisonResponse, NetworkFigure, PublishedCount } from '../api/types.js';
 import { clinicRatesChart, networkChart } from '../charts/comparison-charts.js';
-import { networkCaption } from '../format/captions.js';
+import { NETWORK_METHOD_NOTE, networkCaption } from '../format/captions.js';
 import { count, dateTime, isLowN, percent } from '../format/numbers.js';
 import { h } from '../ui/dom.js';
 import { chartCanvas, figureCard } from '../ui/figure.js';
@@ -25,7 +25,7 @@ const withheldN = (n: number | null): Cell => (n === null ? 'withheld' : { text:
 
 export function networkFigure(response: NetworkComparisonResponse, id: string) {
   const { comparison } = response;
-  const captions = OUTCOMES.flatMap((o) => networkCaption(o.outcome, o.unit, comparison[o.key]));
+  const captions = [...OUTCOMES.flatMap((o) => networkCaption(o.outcome, o.unit, comparison[o.key])), NETWORK_METHOD_NOTE];
   return figureCard({
     id,
     size: 'wide',
@@ -70,7 +70,7 @@ function breakdownRow(row: BreakdownRow): Cell[] {
 }
 
 /** What stands in for a withheld part: the reason, in the API's words. */
-const withheldNote = (what: string, reason: string) => h('p', { class: 'withheld' }, `${what} not shown: ${reason}.`);
+const withheldNote = (what: string, reason: string) => h('p', { class: 'withheld' }, `${what} withheld (${reason}).`);
 
 /** One table per outcome: every clinic's cells, with the network row last; withheld parts say why. */
 export function benchmarkTables(response: NetworkComparisonResponse, id: string) {
@@ -79,7 +79,7 @@ export function benchmarkTables(response: NetworkComparisonResponse, id: string)
     const rows = [...figure.clinics, ...(figure.network ? [figure.network] : [])];
     const notes = [
       ...(figure.breakdownWithheld !== null ? [withheldNote(`${o.label}: the breakdown by clinic is`, figure.breakdownWithheld)] : []),
-      ...(figure.networkWithheld !== null ? [withheldNote(`${o.label}: the network totals are`, figure.networkWithheld)] : []),
+      ...(figure.networkWithheld !== null ? [withheldNote(`${o.label}: the network totals row is`, figure.networkWithheld)] : []),
     ];
     if (rows.length === 0) return { chart: null, table: h('div', { class: 'benchmark-withheld', id: `${id}-${o.key}` }, ...notes) };
     const table = dataTable({

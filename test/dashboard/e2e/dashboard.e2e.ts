@@ -198,8 +198,8 @@ describe('the dashboard in a real browser', () => {
     const withheld = await page.$$eval('#network-benchmark .withheld', (ps) => ps.map((p) => p.textContent ?? ''));
     expect(withheld).toEqual(
       figures.flatMap((f, i) => [
-        ...(f.breakdownWithheld === null ? [] : [`${['Goal attainment', '90-day retention'][i]}: the breakdown by clinic is not shown: ${f.breakdownWithheld}.`]),
-        ...(f.networkWithheld === null ? [] : [`${['Goal attainment', '90-day retention'][i]}: the network totals are not shown: ${f.networkWithheld}.`]),
+        ...(f.breakdownWithheld === null ? [] : [`${['Goal attainment', '90-day retention'][i]}: the breakdown by clinic is withheld (${f.breakdownWithheld}).`]),
+        ...(f.networkWithheld === null ? [] : [`${['Goal attainment', '90-day retention'][i]}: the network totals row is withheld (${f.networkWithheld}).`]),
       ]),
     );
     const odds = await tableRows(page, '#network-odds table');

@@ -88,8 +88,9 @@ describe('network captions', () => {
   it('show the odds ratios to the decimals the API rounded them to, and say why when coarser', () => {
     const lines = networkCaption('90-day retention', 'episodes', figure(twoClinics, 1));
     expect(lines[0]).toMatch(/were \d\.\d \(95% CI \d\.\d to \d\.\d\) times/);
-    expect(lines.join(' ')).toContain('rounded to 1 decimal (coarser than usual, so that no suppressed count can be worked out from them)');
-    expect(networkCaption('goal attainment', 'goals', figure(twoClinics)).join(' ')).toContain('rounded to 2 decimals.');
+    expect(lines).toContain('Shown to 1 decimal, coarser than usual, so that no suppressed count can be worked out from them.');
+    expect(networkCaption('goal attainment', 'goals', figure(twoClinics, 0)).join(' ')).toContain('Shown as whole numbers, coarser than usual');
+    expect(networkCaption('goal attainment', 'goals', figure(twoClinics)).join(' ')).not.toContain('coarser');
   });
 
   it('say plainly when crude and stratified point in opposite directions (Simpson’s paradox)', () => {

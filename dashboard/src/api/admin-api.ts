@@ -39,7 +39,7 @@ const startAggregation = () => apiRequest<AggregationStartedResponse>('POST', ap
 const aggregationRun = (runId: string) => apiGet<AggregationRunResponse>(`${apiPaths.adminAggregations}/${encodeURIComponent(runId)}`);
 
 /** Waits between polls; the page waits real time, a test passes its own. */
-export type Wait = (ms: number) => Promise<void>;
+type Wait = (ms: number) => Promise<void>;
 const realWait: Wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // A run takes seconds locally and up to minutes across many clinics: poll quickly at first, then

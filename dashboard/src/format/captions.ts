@@ -14,7 +14,7 @@ export type ProportionWording = {
 };
 
 /** What a figure counts: goals, clients, or episodes of care (engagement counts episodes, SPEC §3). */
-export type Unit = 'goals' | 'clients' | 'episodes';
+type Unit = 'goals' | 'clients' | 'episodes';
 
 const pointsOf = (value: number) => Math.round(Math.abs(value) * 100);
 const includes = (e: { lower: number; upper: number }, value: number) => e.lower <= value && value <= e.upper;
@@ -119,7 +119,7 @@ export function networkCaption(outcome: string, unit: Unit, figure: NetworkFigur
     if (includes(stratified, 1)) lines.push('The stratified interval includes 1 (no difference).');
   }
   if (decimals < 2) {
-    lines.push(`Shown ${decimals === 0 ? 'as whole numbers' : `to ${plural(decimals, 'decimal')}`}, coarser than usual, so that no suppressed count can be worked out from them.`);
+    lines.push(`The ${outcome} odds ratios are shown ${decimals === 0 ? 'as whole numbers' : `to ${plural(decimals, 'decimal')}`}: finer figures would give a suppressed count away.`);
   }
   // A missing crude figure already gives the same reason as the withheld network row.
   if (figure.networkWithheld !== null && crude.estimate !== null) lines.push(`The network’s number of ${unit} is not shown: ${figure.networkWithheld}.`);

@@ -88,9 +88,9 @@ describe('network captions', () => {
   it('show the odds ratios to the decimals the API rounded them to, and say why when coarser', () => {
     const lines = networkCaption('90-day retention', 'episodes', figure(twoClinics, 1));
     expect(lines[0]).toMatch(/were \d\.\d \(95% CI \d\.\d to \d\.\d\) times/);
-    expect(lines).toContain('Shown to 1 decimal, coarser than usual, so that no suppressed count can be worked out from them.');
-    expect(networkCaption('goal attainment', 'goals', figure(twoClinics, 0)).join(' ')).toContain('Shown as whole numbers, coarser than usual');
-    expect(networkCaption('goal attainment', 'goals', figure(twoClinics)).join(' ')).not.toContain('coarser');
+    expect(lines).toContain('The 90-day retention odds ratios are shown to 1 decimal: finer figures would give a suppressed count away.');
+    expect(networkCaption('goal attainment', 'goals', figure(twoClinics, 0)).join(' ')).toContain('The goal attainment odds ratios are shown as whole numbers: finer figures');
+    expect(networkCaption('goal attainment', 'goals', figure(twoClinics)).join(' ')).not.toContain('finer figures');
   });
 
   it('say plainly when crude and stratified point in opposite directions (Simpson’s paradox)', () => {

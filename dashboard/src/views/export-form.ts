@@ -118,7 +118,7 @@ export function exportForm(onRequested: (view: ExportView) => void): HTMLFormEle
       mount(status, 'Export requested: it is listed below and updates as it runs.');
       onRequested(view);
     } catch (error) {
-      mount(status, errorState(error, 'the export request'));
+      mount(status, errorState(error, 'the export', 'request'));
     } finally {
       submit.disabled = false;
     }

@@ -78,7 +78,7 @@ function follow(item: HTMLElement, view: ExportView): void {
     },
     stopped: () => !item.isConnected,
     delayMs: pollDelayMs,
-  }).catch((error: unknown) => item.append(errorState(error, 'the progress of this export')));
+  }).catch((error: unknown) => item.append(errorState(error, 'the progress of this export', 'follow')));
 }
 
 function exportContent(view: ExportView): (Node | string)[] {
@@ -90,7 +90,7 @@ function exportContent(view: ExportView): (Node | string)[] {
     parameters.from || parameters.to ? ` · clients starting ${parameters.from ?? '…'} to ${parameters.to ?? '…'}` : '',
   );
   const status = h('p', { class: `export-status status-${view.status}` }, h('strong', {}, statusText(view)));
-  if (view.status === 'failed') return [facts, status, errorState(new Error(view.error ?? 'The export failed; request it again.'), 'this export')];
+  if (view.status === 'failed') return [facts, status, h('p', { class: 'state state-error' }, view.error ?? 'The export failed; request it again.')];
   const bar = h('progress', { max: 100, value: view.progress, 'aria-label': `Progress of the export requested ${dateTime(view.createdAt)}` });
   if (view.status === 'running' || !view.summary) return [facts, status, bar];
   return [facts, status, summaryOf(view.summary), filesOf(view)];
@@ -143,7 +143,7 @@ function downloads(view: ExportView) {
       else saveBlob(file.blob, name);
       mount(status, `Downloaded ${path}.`);
     } catch (error) {
-      mount(status, errorState(error, path));
+      mount(status, errorState(error, path, 'download'));
     }
   };
   return h(

@@ -91,15 +91,25 @@ describe('the researcher’s export page', () => {
     expect(await page.getAttribute('#export-protocolRef', 'aria-invalid')).toBe('true');
     expect(posts).toEqual([]);
 
-    // The form, by keyboard where it matters: type the reference, choose CSV, submit with Enter.
-    await page.selectOption('#export-purpose', 'research');
+    // The API's own refusal (a clinic without consent is 404) is shown under the form; nothing is listed.
     await page.fill('#export-protocolRef', 'IRB-2026-0042');
+    await page.fill('#export-clinics', 'no-such-clinic');
+    await page.click('#exports button[type="submit"]');
+    await page.waitForSelector('#exports .export-form [role="status"] [role="alert"]');
+    expect(await page.textContent('#exports .export-form [role="status"]')).toContain('Could not request the export. Not found: No consenting clinic with id no-such-clinic.');
+    expect(await page.$('#exports .export')).toBeNull();
+    expect(posts).toHaveLength(1);
+
+    // The form, by keyboard where it matters: type the reference, choose CSV, submit with Enter.
+    await page.fill('#export-clinics', '');
+    await page.selectOption('#export-purpose', 'research');
     await page.check('#export-format-csv');
     await recordExportStates();
     await page.focus('#export-protocolRef');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#exports .export .status-complete', { timeout: 60_000 });
-    expect(posts).toHaveLength(1);
+    expect(posts).toHaveLength(2);
+    expect(await page.textContent('#exports .export-announcer')).toBe('Export complete.');
     expect(await page.textContent('#export-protocolRef-error')).toBe('');
     // The new export took the focus, and was seen running with a progress bar before completing.
     expect(await page.evaluate(() => document.activeElement?.closest('.export') !== null)).toBe(true);
@@ -160,11 +170,11 @@ describe('the researcher’s export page', () => {
   });
 
   it('is not shown to a director, counselor or admin, and the export API answers them 403', async () => {
-    for (const person of ['demo-director', 'demo-counselor', 'demo-admin']) {
+    // The director and admin open the researcher's page and see the network only; the counselor is sent back to their own.
+    for (const [person, lands] of [['demo-director', 'researcher'], ['demo-counselor', 'counselor'], ['demo-admin', 'researcher']] as const) {
       const token = await signIn(person);
       await page.goto(`${platform.baseUrl}/#/researcher`);
-      // The counselor is sent back to their own view; the director and admin see the network only.
-      await page.waitForSelector('main[data-ready]');
+      await page.waitForSelector(`main[data-ready="${lands}"]`);
       expect(await page.$('#exports')).toBeNull();
       expect(await page.$('.export-form')).toBeNull();
       expect((await call(token, 'GET', '/v1/exports')).status).toBe(403);

@@ -4,7 +4,7 @@
 // its manifest summary and a download button for each file, the codebook, README and manifest.
 import { type ExportView, fetchExportFile, getExport, listExports } from '../api/exports-api.js';
 import { watch } from '../api/watch.js';
-import { fileSize, formatLabels, manifestSummary, pollDelayMs, profileChoices, statusText } from '../format/exports.js';
+import { fileSize, formatLabels, manifestSummary, pollDelayMs, profileChoices, purposeLabels, statusText } from '../format/exports.js';
 import { count, dateTime } from '../format/numbers.js';
 import { h, mount } from '../ui/dom.js';
 import { saveBlob, saveLink } from '../ui/save-file.js';
@@ -86,7 +86,7 @@ function exportContent(view: ExportView): (Node | string)[] {
   const facts = h(
     'p',
     { class: 'muted' },
-    `${parameters.purpose.replace('_', ' ')} · protocol ${parameters.protocolRef} · ${count(view.clinics)} consenting clinics`,
+    `${purposeLabels[parameters.purpose as keyof typeof purposeLabels] ?? parameters.purpose} · protocol ${parameters.protocolRef} · ${count(view.clinics)} consenting clinics`,
     parameters.from || parameters.to ? ` · clients starting ${parameters.from ?? '…'} to ${parameters.to ?? '…'}` : '',
   );
   const status = h('p', { class: `export-status status-${view.status}` }, h('strong', {}, statusText(view)));

@@ -52,7 +52,7 @@ async function render(session: Session, route: Route): Promise<'redirected' | vo
     if (sub === 'clients' && clientId) return renderClientTimeline(main, who, clientId);
     return renderCounselor(main, who);
   }
-  if (view === 'researcher' && (role === 'researcher' || role === 'admin' || role === 'director')) return renderResearcher(main);
+  if (view === 'researcher' && (role === 'researcher' || role === 'admin' || role === 'director')) return renderResearcher(main, { exports: role === 'researcher' });
   if (view === 'admin' && role === 'admin') return renderAdmin(main, route);
   location.replace(home(session));
   return 'redirected';

@@ -21,6 +21,8 @@ import type { listClinicsRoute, putClinicRoute } from './routes/admin-clinics.js
 import type { createIngestKeyRoute, listIngestKeysRoute, revokeIngestKeyRoute } from './routes/admin-ingest-keys.js';
 import type { aggregationOverviewRoute, aggregationRunRoute, startAggregationRoute } from './routes/admin-aggregations.js';
 import type { auditLogRoute } from './routes/admin-audit.js';
+import type { downloadExportFileRoute, getExportRoute, listExportsRoute, requestExportRoute } from './routes/exports.js';
+import type { exportRequestSchema } from './routes/exports-schemas.js';
 
 // ---- the metrics responses ----
 export type ClinicMetricsResponse = z.infer<typeof clinicMetricsResponse>;
@@ -61,10 +63,19 @@ export type AggregationRunResponse = JsonBody<typeof aggregationRunRoute, 200>;
 export type AggregationOverviewResponse = JsonBody<typeof aggregationOverviewRoute, 200>;
 export type AuditLogResponse = JsonBody<typeof auditLogRoute, 200>;
 
+// ---- the research exports (issue 10) ----
+export type ExportRequest = z.input<typeof exportRequestSchema>;
+export type ExportView = JsonBody<typeof getExportRoute, 200>;
+export type RequestedExportResponse = JsonBody<typeof requestExportRoute, 202>;
+export type ExportListResponse = JsonBody<typeof listExportsRoute, 200>;
+/** The presigned link the download route answers when asked for JSON (AWS); locally it streams the file. */
+export type ExportDownloadLink = JsonBody<typeof downloadExportFileRoute, 200>;
+
 // ---- the paths ----
 const id = encodeURIComponent;
 
-/** Every path the dashboard calls, ids encoded; add the query string (from, to, clinicId, day) yourself. */
+/** Every path the dashboard calls, ids encoded; add the query string (from, to, clinicId, day) yourself
+ * (exportFile carries its own). */
 export const apiPaths = {
   health: '/v1/health',
   clinicMetrics: (clinicId: string) => `/v1/clinics/${id(clinicId)}/metrics`,
@@ -77,4 +88,7 @@ export const apiPaths = {
   adminIngestKeys: (clinicId: string) => `/v1/admin/clinics/${id(clinicId)}/ingest-keys`,
   adminAggregations: '/v1/admin/aggregations',
   adminAudit: '/v1/admin/audit',
+  exports: '/v1/exports',
+  export: (exportId: string) => `/v1/exports/${id(exportId)}`,
+  exportFile: (exportId: string, file: string) => `/v1/exports/${id(exportId)}/download?file=${id(file)}`,
 } as const;

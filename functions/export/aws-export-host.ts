@@ -36,7 +36,12 @@ export function awsExportHost(options: { s3: S3Client; sfn: SFNClient; bucket: s
     },
     readManifest: async (exportId) => JSON.parse(Buffer.from(await storage.read(exportFileKey(exportId, MANIFEST))).toString('utf8')),
     async download(exportId, path) {
-      const command = new GetObjectCommand({ Bucket: bucket, Key: exportFileKey(exportId, path) });
+      // The browser navigates to the link: "attachment" saves the file instead of showing it.
+      const command = new GetObjectCommand({
+        Bucket: bucket,
+        Key: exportFileKey(exportId, path),
+        ResponseContentDisposition: `attachment; filename="${path.split('/').at(-1)}"`,
+      });
       return { url: await getSignedUrl(s3, command, { expiresIn: PRESIGNED_LINK_SECONDS }), expiresInSeconds: PRESIGNED_LINK_SECONDS };
     },
   };

@@ -47,6 +47,8 @@ describe('awsExportHost', () => {
     expect(url.hostname).toBe('exports.s3.us-east-1.amazonaws.com');
     expect(url.searchParams.get('X-Amz-Expires')).toBe(String(PRESIGNED_LINK_SECONDS));
     expect(download.expiresInSeconds).toBe(300);
+    // Navigated to by the dashboard, the link saves the file rather than showing it.
+    expect(url.searchParams.get('response-content-disposition')).toBe('attachment; filename="part-CBCDFGHJK.csv"');
     expect(s3Mock.calls()).toHaveLength(0);
   });
 

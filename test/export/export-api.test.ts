@@ -159,5 +159,11 @@ describe('a manifest of many files', () => {
     const res = await app.request(`/v1/exports/${done.exportId}/download?file=clients/part-1000.csv`, { headers: bearer(x.researchers.one) });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('https://example.org');
+    // The dashboard asks for the link as JSON: its CSP keeps fetch to its own origin.
+    const asked = await app.request(`/v1/exports/${done.exportId}/download?file=clients/part-1000.csv`, {
+      headers: { ...bearer(x.researchers.one), accept: 'application/json' },
+    });
+    expect(asked.status).toBe(200);
+    expect(await asked.json()).toEqual({ url: 'https://example.org', expiresInSeconds: 1 });
   });
 });

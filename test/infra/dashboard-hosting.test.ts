@@ -123,6 +123,7 @@ describe('the distribution', () => {
 describe('the response headers policy', () => {
   const headers = () => resources[idOf(s.deployment.stack.dashboard.headers)]!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
 
+  // No S3: export downloads navigate to their presigned link, which connect-src does not govern.
   it('sends a CSP that allows only the page’s own origin (files and API) and Cognito', () => {
     const csp = headers().ContentSecurityPolicy;
     expect(csp.Override).toBe(true);

@@ -18,16 +18,17 @@ export const setApiBase = (base: string) => {
   apiBase = base.replace(/\/$/, '');
 };
 
-export async function apiRequest<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** A call with the bearer token whose answer is 2xx, else an ApiError (401 signs out first). */
+export async function apiFetch(path: string, init: { method?: string; accept?: string; body?: unknown } = {}): Promise<Response> {
   const session = currentSession();
   const response = await fetch(`${apiBase}${path}`, {
-    method,
+    method: init.method ?? 'GET',
     headers: {
-      accept: 'application/json',
+      accept: init.accept ?? 'application/json',
       ...(session ? { authorization: `Bearer ${session.token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
     },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   if (response.status === 401) {
     await signOut({ expired: true });
@@ -37,6 +38,11 @@ export async function apiRequest<T>(method: string, path: string, body?: unknown
     const problem = (await response.json().catch(() => ({}))) as Partial<ProblemDetails>;
     throw new ApiError(response.status, problem.title ?? response.statusText, problem.detail);
   }
+  return response;
+}
+
+export async function apiRequest<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await apiFetch(path, { method, body });
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
 

@@ -13,7 +13,8 @@ export const loadingCards = (count: number, kind: 'chart' | 'table' = 'chart') =
 
 export const emptyState = (message: string) => h('p', { class: 'state state-empty' }, message);
 
-export function errorState(error: unknown, what: string) {
+/** `doing` is what failed to happen to `what`: load it (the default), request it, download it. */
+export function errorState(error: unknown, what: string, doing = 'load') {
   const detail =
     error instanceof ApiError
       ? error.status === 404
@@ -22,5 +23,5 @@ export function errorState(error: unknown, what: string) {
       : error instanceof Error
         ? error.message
         : String(error);
-  return h('div', { class: 'state state-error', role: 'alert' }, h('strong', {}, `Could not load ${what}. `), detail);
+  return h('div', { class: 'state state-error', role: 'alert' }, h('strong', {}, `Could not ${doing} ${what}. `), detail);
 }

@@ -1,16 +1,21 @@
 // The researcher's page: the network comparison over consenting clinics, suppressed aggregates
-// only (SPEC §6: never a client-level view), and the place of the research exports.
+// only (SPEC §6: never a client-level view), and, for researchers alone, their de-identified
+// exports (issue 10 §7). Directors and admins also open this page; the export API is not theirs.
 import { getNetworkComparison } from '../api/endpoints.js';
 import { dateTime } from '../format/numbers.js';
 import { h, mount } from '../ui/dom.js';
 import { drawCharts } from '../ui/figure.js';
 import { errorState, loadingCards } from '../ui/states.js';
+import { exportsSection } from './exports-page.js';
 import { benchmarkTables, networkFigure } from './network-figures.js';
 
-export async function renderResearcher(main: HTMLElement) {
+export async function renderResearcher(main: HTMLElement, options: { exports: boolean }) {
   mount(main, h('h2', {}, 'Network comparison'), loadingCards(2));
+  // Both on the way at once: the page's two API calls.
+  const exports = options.exports ? exportsSection() : undefined;
   try {
     const network = await getNetworkComparison();
+    const page = await exports;
     mount(
       main,
       h(
@@ -20,19 +25,14 @@ export async function renderResearcher(main: HTMLElement) {
         h('p', { class: 'as-of' }, `Figures as of ${dateTime(network.asOf)} · ${network.comparison.clinics} consenting clinics · suppressed aggregates only`),
       ),
       h('div', { class: 'grid' }, networkFigure(network, 'research-odds'), benchmarkTables(network, 'research-benchmark')),
-      exportsSlot(),
+      page?.section,
     );
     drawCharts();
+    page?.follow();
   } catch (error) {
-    mount(main, h('h2', {}, 'Network comparison'), errorState(error, 'the network comparison'));
+    const page = await exports;
+    mount(main, h('h2', {}, 'Network comparison'), errorState(error, 'the network comparison'), page?.section);
+    page?.follow();
   }
 }
 
-/** The research export issue puts its request and download page here (POST/GET /v1/exports). */
-const exportsSlot = () =>
-  h(
-    'section',
-    { class: 'card wide slot', id: 'exports', 'aria-labelledby': 'exports-title' },
-    h('h3', { id: 'exports-title' }, 'De-identified exports'),
-    h('p', {}, 'Requesting and downloading de-identified exports with their codebook will appear here.'),
-  );

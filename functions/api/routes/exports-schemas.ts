@@ -28,6 +28,10 @@ export const fileQuery = z.object({
     .openapi({ param: { name: 'file', in: 'query' }, example: 'clients/part-CBDFGHJKL.csv' }),
 });
 
+export const downloadLinkSchema = z
+  .object({ url: z.url(), expiresInSeconds: z.number().int() })
+  .openapi('ExportDownloadLink', { description: 'A presigned link to the file, to navigate to before it expires' });
+
 const fileSchema = z.object({ path: z.string(), rows: z.number().int(), bytes: z.number().int(), sha256: z.string() });
 
 export const exportSchema = z

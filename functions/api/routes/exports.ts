@@ -12,7 +12,7 @@ import { exportsOfOwner } from '../../store/exports-of-owner.js';
 import { ClinicsNotAvailable, requestExport } from '../../export/request-export.js';
 import type { ExportHost } from '../../export/export-host.js';
 import { problemResponses } from './problem-schema.js';
-import { exportIdParams, exportRequestSchema, exportSchema, fileQuery, type ManifestView } from './exports-schemas.js';
+import { downloadLinkSchema, exportIdParams, exportRequestSchema, exportSchema, fileQuery, type ManifestView } from './exports-schemas.js';
 
 const researcherOnly = problemResponses({ 401: 'Not signed in', 403: 'Not a researcher' });
 
@@ -66,12 +66,18 @@ export const downloadExportFileRoute = createRoute({
   tags: ['Research'],
   summary: 'Download one file of a complete export',
   description:
-    'In AWS: 303 to a presigned S3 link valid for five minutes. Locally: the file itself, streamed. Only files listed in the manifest can be fetched; every download is audited.',
+    'In AWS: 303 to a presigned S3 link valid for five minutes, or, asked with `Accept: application/json`, that link as JSON (the dashboard navigates to it: its CSP lets it fetch only its own origin). Locally: the file itself, streamed. Only files listed in the manifest can be fetched; every download is audited.',
   security: [{ bearer: [] }],
   middleware: [allow('researcher')] as const,
   request: { params: exportIdParams, query: fileQuery },
   responses: {
-    200: { description: 'The file (local platform)', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
+    200: {
+      description: 'The file (local platform), or its presigned link when JSON is asked for (AWS)',
+      content: {
+        'application/json': { schema: downloadLinkSchema },
+        'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) },
+      },
+    },
     303: { description: 'A presigned link to the file (AWS)' },
     ...researcherOnly,
     ...problemResponses({ 400: 'No file named', 404: 'No such export of yours, not complete yet, or no such file in it', 503: 'Exports are not set up on this host' }),
@@ -83,6 +89,10 @@ const exportsHost = (c: Context<AppEnv>): ExportHost => {
   if (!host) throw new Problem({ status: 503, title: 'Exports unavailable', detail: 'Research exports are not set up on this host.' });
   return host;
 };
+
+// A browser page cannot follow the 303 with fetch when its CSP confines connect-src to its own
+// origin (the dashboard's does), so it asks for the link and navigates to it instead.
+const wantsJson = (c: Context<AppEnv>) => (c.req.header('accept') ?? '').includes('application/json');
 
 /** The caller's subject: the owner of their exports. Only researchers reach here (allow above). */
 const ownerOf = (c: Context<AppEnv>) => {
@@ -165,7 +175,7 @@ export function registerExports(app: OpenAPIHono<AppEnv>) {
       checksums: [listed.sha256],
     });
     const download = await host.download(exportId, file);
-    if ('url' in download) return c.redirect(download.url, 303);
+    if ('url' in download) return wantsJson(c) ? c.json(download, 200) : c.redirect(download.url, 303);
     c.header('content-type', 'application/octet-stream');
     c.header('content-length', String(download.bytes));
     c.header('content-disposition', `attachment; filename="${file.split('/').at(-1)}"`);

@@ -39,3 +39,16 @@ export const tableRows = (page: Page, selector: string) =>
   page.$eval(selector, (table) =>
     [...(table as HTMLTableElement).tBodies[0]!.rows].map((row) => [...row.cells].map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim())),
   );
+
+/** Where the local sign-in keeps the token (dashboard/src/auth/local-sign-in.ts). */
+export const TOKEN_KEY = 'outcomes.localToken';
+
+/** Signs a demo person in through the local sign-in page; resolves with their bearer token. */
+export async function signInAs(page: Page, baseUrl: string, personId: string): Promise<string> {
+  await page.goto(`${baseUrl}/#/sign-in`);
+  await page.evaluate(() => sessionStorage.clear());
+  await page.reload();
+  await page.click(`[data-person="${personId}"]`);
+  await page.waitForSelector('main[data-ready]:not([data-ready="sign-in"])');
+  return (await page.evaluate((key) => sessionStorage.getItem(key), TOKEN_KEY))!;
+}

@@ -5,11 +5,12 @@ import { startLocalPlatform } from '../../../functions/local/local-platform.js';
 import { localConfigFromEnv } from '../../../functions/local/local-config.js';
 import { signLocalToken } from '../../../functions/api/auth/token-verifier.js';
 
-export async function startDashboardPlatform() {
+/** `env` overrides the local configuration (e.g. DATA_DIR for the export files). */
+export async function startDashboardPlatform(env: Record<string, string> = {}) {
   const secret = randomBytes(32).toString('base64url');
   process.env.TABLE_NAME = `e2e-${randomBytes(4).toString('hex')}`;
   const platform = await startLocalPlatform(
-    { ...localConfigFromEnv({ PORT: '0', DYNALITE_PORT: '0', AGGREGATE_EVERY_SECONDS: '0', JWT_SECRET: secret }), inMemory: true },
+    { ...localConfigFromEnv({ PORT: '0', DYNALITE_PORT: '0', AGGREGATE_EVERY_SECONDS: '0', JWT_SECRET: secret, ...env }), inMemory: true },
     () => {},
   );
   const key = new TextEncoder().encode(secret);

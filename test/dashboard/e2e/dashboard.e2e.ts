@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { chartsPainted, launchBrowser, seriousViolations, tableRows } from './browser.js';
+import { chartsPainted, launchBrowser, seriousViolations, signInAs, TOKEN_KEY, tableRows } from './browser.js';
 import { startDashboardPlatform } from './dashboard-platform.js';
 import { DIST, readManifest } from '../../../dashboard/build.js';
 import { count, decimal, percent } from '../../../dashboard/src/format/numbers.js';
@@ -29,7 +29,6 @@ import type {
 } from '../../../functions/api/contract.js';
 
 const SCREENSHOTS = join(import.meta.dirname, '..', 'screenshots');
-const TOKEN_KEY = 'outcomes.localToken';
 const JS_BUDGET_GZIP = 150 * 1024;
 const MAX_CALLS_ON_FIRST_LOAD = 5;
 
@@ -59,14 +58,7 @@ afterAll(async () => {
   }
 });
 
-async function signIn(personId: string): Promise<string> {
-  await page.goto(`${platform.baseUrl}/#/sign-in`);
-  await page.evaluate(() => sessionStorage.clear());
-  await page.reload();
-  await page.click(`[data-person="${personId}"]`);
-  await page.waitForSelector('main[data-ready]:not([data-ready="sign-in"])');
-  return (await page.evaluate((key) => sessionStorage.getItem(key), TOKEN_KEY))!;
-}
+const signIn = (personId: string) => signInAs(page, platform.baseUrl, personId);
 
 /** A fresh page load of a view, counting its API calls and timing its first chart. */
 async function visit(hash: string, name: string) {
@@ -297,7 +289,8 @@ describe('the dashboard in a real browser', () => {
   it('researcher: the network over consenting clinics, never a client-level row', async () => {
     const token = await signIn('demo-researcher');
     const { calls } = await visit('#/researcher', 'researcher');
-    expect(calls.map((u) => new URL(u).pathname)).toEqual(['/v1/network/comparison']);
+    // The network comparison and the researcher's own exports, side by side.
+    expect(calls.map((u) => new URL(u).pathname).sort()).toEqual(['/v1/exports', '/v1/network/comparison']);
     expect(await checkView('researcher')).toBe(3);
     const network = (await api<NetworkComparisonResponse>(token, '/v1/network/comparison')).body;
     const rows = await tableRows(page, '#research-benchmark table');

@@ -11,6 +11,7 @@ const platform = await startLocalPlatform(localConfigFromEnv()).catch((error: Er
 const { baseUrl, credentials, credentialsFile, dynamoEndpoint } = platform;
 console.log(`
 Outcomes platform is running at ${baseUrl}
+  Dashboard     ${baseUrl}/   (sign in as a demo person there, or with a token below)
   API docs      ${baseUrl}/docs   (OpenAPI: ${baseUrl}/openapi.json)
   Health        ${baseUrl}/v1/health
   DynamoDB      ${publicEndpoint(dynamoEndpoint)}   (signed requests only: the CLIs read its credential from the data folder)`);

@@ -50,7 +50,7 @@ describe('consent', () => {
       (d) => `SELECT count FROM read_csv('${d}/dropout.csv') WHERE clinic_code = 'all' AND mode = 'all'`,
     );
     expect(totals.map((r) => Number(r.count))).toEqual([CANARY_CLIENTS]);
-    const clinics = await values(view.exportId, (d) => `SELECT DISTINCT clinic_code FROM read_csv('${d}/goal_attainment.csv') WHERE clinic_code <> 'all'`);
+    const clinics = await values(view.exportId, (d) => `SELECT DISTINCT clinic_code FROM read_csv('${d}/dropout.csv') WHERE clinic_code <> 'all'`);
     expect(clinics).toHaveLength(1);
   });
 

@@ -16,11 +16,6 @@ const countsOf = (rows: readonly Row[], cells: readonly { mode: string; outcome:
 };
 
 const OUTCOMES: Record<string, { rows: (c: ClientRows) => Row[]; outcome: (row: Row) => string | null }> = {
-  goal_attainment: {
-    rows: (c) => c.goals,
-    outcome: (g) => (g.outcome === null ? null : g.outcome === 'achieved' ? 'achieved' : 'not_achieved'),
-  },
-  retention_90: { rows: (c) => c.episodes, outcome: (e) => (e.retained_90 === null ? null : e.retained_90 ? 'retained' : 'not_retained') },
   dropout: { rows: (c) => c.episodes, outcome: (e) => (e.dropped_out ? 'dropped_out' : 'not_dropped_out') },
 };
 

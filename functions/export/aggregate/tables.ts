@@ -18,24 +18,15 @@ const byModeAndOutcome = (yes: string, no: string, modes = ['collaborative', 'di
     { mode, outcome: no },
   ]);
 
-// No two tables share a margin: a table whose cells summed to another table's cells (say, episodes
+// No two published tables share a margin: a table whose cells summed to another's (say, episodes
 // by mode beside dropout by mode) would let a suppressed cell be recomputed across the two, which
-// per-table suppression cannot see. Episodes by mode are therefore the dropout table's mode totals.
-// Attainment and retention_90 have the network benchmark's cells in its order (a, b, c, d), so the
-// same suppression meets the same table.
+// suppression of one table at a time cannot see. Episodes by mode are therefore the dropout
+// table's mode totals. Goal attainment and 90-day retention by clinic and mode are not here: the
+// network comparison's research view already publishes them (GET /v1/network/comparison), under the
+// one pattern chosen jointly for every audience (functions/disclosure/protect-network.ts). A second,
+// separately suppressed copy of the same counts could undo it: the two patterns combined would
+// narrow a cell that each alone protects (the threat model of SPEC §7 holds every published view).
 export const aggregateTables: readonly AggregateTable[] = [
-  {
-    name: 'goal_attainment',
-    description: 'Closed goals by mode, achieved or not (goal attainment rate = achieved ÷ closed, SPEC §3).',
-    unit: 'goals',
-    cells: byModeAndOutcome('achieved', 'not_achieved'),
-  },
-  {
-    name: 'retention_90',
-    description: 'Episodes eligible for 90-day retention (start ≤ T − 90 days) by episode mode, retained or not (SPEC §3).',
-    unit: 'episodes',
-    cells: byModeAndOutcome('retained', 'not_retained'),
-  },
   {
     name: 'dropout',
     description: 'Episodes by mode (all four), dropped out (discharged dropped_out or 60 days without attendance) or not (SPEC §3); its mode totals are the episodes by mode.',

@@ -59,8 +59,12 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
   const exportHost = localExportHost(db, join(config.DATA_DIR, 'exports'), now);
   const app = createApp({ db, verifyToken, now, startAggregation: () => aggregation.start(), exports: exportHost });
   const dashboard = await loadDashboard(log);
-  // The demo people are known once the demo data is; until then the sign-in page lists none.
+  // The demo people are known once the demo data is; until then the sign-in page lists none. The
+  // one-click sign-in hands out tokens to whoever asks, so it is offered only while the server
+  // listens on loopback: with HOST=0.0.0.0 anyone on the network could sign in as the demo admin.
   const people: DemoPerson[] = [];
+  const offerDemoSignIn = isLoopback(config.HOST);
+  if (!offerDemoSignIn) log(`The demo sign-in page is off: HOST=${config.HOST} is reachable from other machines. Sign in with a token (npm run token).`);
   // The local server is the Lambda app plus the dashboard's files and the local-only sign-in.
   const site = new Hono()
     .route('/', dashboardRoutes(dashboard))
@@ -93,8 +97,9 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
     const { clinics, counselors } = streamNetwork(options);
     for (const clinic of clinics) await keyFor(clinic.clinicId);
     const firstCounselor = counselors.find((c) => c.clinicId === clinics[0]!.clinicId)!;
-    people.push(...demoPeople(clinics, firstCounselor.counselorId));
-    credentials = { baseUrl, tokens: await demoTokens(secret, people), ingestKeys };
+    const demo = demoPeople(clinics, firstCounselor.counselorId);
+    if (offerDemoSignIn) people.push(...demo);
+    credentials = { baseUrl, tokens: await demoTokens(secret, demo), ingestKeys };
     if (credentialsFile) await writeDemoCredentials(credentialsFile, credentials);
   }
 
@@ -131,3 +136,6 @@ export async function startLocalPlatform(config: LocalConfig, log: Log = console
     },
   };
 }
+
+/** Whether only this machine can reach a server listening on `host`. */
+export const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);

@@ -102,8 +102,8 @@ export function summarizeClient(events: readonly Event[], ctx: SummaryContext): 
   };
 }
 
-/** SPEC §3 engagement figures of one episode, on clinic-zone day numbers. */
-function episodeSummary(episode: Episode, asOfDay: number, timeZone: string): EpisodeSummary {
+/** SPEC §3 engagement figures of one episode, on clinic-zone day numbers (the research export's episode rows too). */
+export function episodeSummary(episode: Episode, asOfDay: number, timeZone: string): EpisodeSummary {
   const start = episodeStart(episode);
   let attended = 0;
   let noShow = 0;

@@ -6,6 +6,7 @@ import type { Event, EventOf } from '../../events/schema.js';
 import { localDayNumber } from '../../metrics/clinic-calendar.js';
 import { ORS_RELIABLE_CHANGE, SRS_ALLIANCE_THRESHOLD } from '../../metrics/caseload-flags.js';
 import { episodeStart, episodesOf } from '../../metrics/episodes.js';
+import { episodeSummary } from '../../metrics/client-summary.js';
 import { canonicalTimeline } from '../../metrics/event-timeline.js';
 import { gasTScore } from '../../metrics/gas-t-score.js';
 import { goalsOf } from '../../metrics/goals.js';
@@ -14,7 +15,6 @@ import { scoreVisualAnalogue, scoreWaiSr } from '../../metrics/instrument-scores
 import { sessionsOf } from '../../metrics/sessions.js';
 import { mean, ratio } from '../../stats/descriptive.js';
 import type { Row } from '../table-spec.js';
-import { episodeFigures } from './episode-figures.js';
 import { ageBand, type QuasiIdentifiers } from './quasi-identifiers.js';
 
 // SPEC §3: recovered = reliable improvement and first ORS < 25 ≤ latest.
@@ -77,28 +77,33 @@ export function clientRows(events: readonly Event[], ctx: ClientContext): Client
 
   const { goals } = goalsOf(timeline, timeZone);
   const goalEpisodes = goals.map((g) => episodeAt(g.setAt));
-  const sessionEpisodes = sessions.map((s) => episodeAt(s.at));
+  // A session belongs to the episode the engine files it under (episodes.ts), so the sessions table
+  // and the episode rows count the same sessions; one after a last discharge belongs to none.
+  const sessionEpisode = new Map(episodes.flatMap((e, i) => e.sessions.map((s) => [s.eventId, i + 1] as const)));
+  const sessionEpisodes = sessions.map((s) => sessionEpisode.get(s.eventId) ?? null);
   const asOfDay = localDayNumber(ctx.asOf, timeZone);
+  // The engagement figures are the engine's, episode by episode: the dashboard's figures.
   const episodeRows = episodes.map((episode, i): Row => {
-    const f = episodeFigures(episode, sessions.filter((_, j) => sessionEpisodes[j] === i + 1), asOfDay, timeZone);
-    const rel = (day: number | null) => (day === null ? null : day - startDay);
+    const f = episodeSummary(episode, asOfDay, timeZone);
+    const rel = (iso: string | null) => (iso === null ? null : dayOf(iso));
+    const retained = (r: { eligible: boolean; retained: boolean }) => (r.eligible ? r.retained : null);
     return {
       study_id: studyId,
       episode: i + 1,
-      start_day: rel(f.startDay),
-      start_source: episode.enrolledAt ? 'enrolled' : episode.firstAttendedAt ? 'first_attended' : null,
-      mode: modeOf(goals.filter((_, j) => goalEpisodes[j] === i + 1).map((g) => g.mode)),
-      attended: f.attended,
-      no_show: f.noShow,
-      cancelled: f.cancelled,
-      attendance_rate: f.attendanceRate,
-      retained_30: f.retained30,
-      retained_90: f.retained90,
-      dropped_out: f.droppedOut,
+      start_day: rel(f.start),
+      start_source: f.startSource,
+      mode: f.mode,
+      attended: f.attendance.attended,
+      no_show: f.attendance.noShow,
+      cancelled: f.attendance.cancelled,
+      attendance_rate: f.attendance.rate,
+      retained_30: retained(f.retention.day30),
+      retained_90: retained(f.retention.day90),
+      dropped_out: f.dropout.droppedOut,
       days_in_treatment: f.daysInTreatment,
-      last_attended_day: rel(f.lastAttendedDay),
-      discharge_day: rel(f.dischargeDay),
-      discharge_reason: episode.discharge?.reason ?? null,
+      last_attended_day: rel(f.lastAttendedAt),
+      discharge_day: rel(f.discharge?.at ?? null),
+      discharge_reason: f.discharge?.reason ?? null,
     };
   });
 

@@ -15,7 +15,7 @@ const studyId: Column = { name: 'study_id', type: 'string', derivation: 'Random 
 const episode: Column = {
   name: 'episode',
   type: 'integer',
-  derivation: 'Episode of care (1 = first), SPEC §3: an episode starts at client.enrolled or at the first attended session with none open, and ends at its discharge. Events before the first start belong to episode 1.',
+  derivation: 'Episode of care (1 = first), SPEC §3: an episode starts at client.enrolled or at the first attended session with none open, and ends at its discharge. Goals and measures before the first start belong to episode 1; a session belongs to the episode the metrics engine counts it in (a no-show between a discharge and a return counts in the next episode, one after a last discharge in none: empty).',
 };
 const counselorCode: Column = { name: 'counselor_code', type: 'string', derivation: 'Random per export (K + 8 letters); never derived from the counselor id.' };
 const day = (name: string, what: string): Column => ({ name, type: 'integer', unit: 'days', derivation: `${what}, in whole ${DAY} (clinic time zone; negative if before it). Empty when there is none.` });

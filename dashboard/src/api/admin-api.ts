@@ -14,6 +14,7 @@ import type {
 } from '../../../functions/api/contract.js';
 import { apiPaths } from '../../../functions/api/contract.js';
 import { apiGet, apiRequest, query } from './http.js';
+import { type Wait, watch } from './watch.js';
 
 export type { Clinic };
 export type AggregationRun = AggregationRunResponse;
@@ -38,9 +39,6 @@ const startAggregation = () => apiRequest<AggregationStartedResponse>('POST', ap
 
 const aggregationRun = (runId: string) => apiGet<AggregationRunResponse>(`${apiPaths.adminAggregations}/${encodeURIComponent(runId)}`);
 
-/** Waits between polls; the page waits real time, a test passes its own. */
-type Wait = (ms: number) => Promise<void>;
-const realWait: Wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // A run takes seconds locally and up to minutes across many clinics: poll quickly at first, then
 // back off to at most every 5 s.
@@ -48,17 +46,18 @@ const POLL_FIRST_MS = 250;
 const POLL_MAX_MS = 5000;
 
 /** Reads a run until it completes or fails, reporting each status on the way. */
-export async function pollRun(read: () => Promise<AggregationRun>, onProgress: (run: AggregationRun) => void, wait: Wait): Promise<AggregationRun> {
-  for (let delay = POLL_FIRST_MS; ; delay = Math.min(delay * 2, POLL_MAX_MS)) {
-    const run = await read();
-    onProgress(run);
-    if (run.status === 'completed' || run.status === 'failed') return run;
-    await wait(delay);
-  }
+export function pollRun(read: () => Promise<AggregationRun>, onProgress: (run: AggregationRun) => void, wait?: Wait): Promise<AggregationRun> {
+  return watch(read, {
+    settled: (run) => run.status === 'completed' || run.status === 'failed',
+    onReading: onProgress,
+    stopped: () => false,
+    delayMs: (attempt) => Math.min(POLL_FIRST_MS * 2 ** attempt, POLL_MAX_MS),
+    wait,
+  });
 }
 
 /** Starts a run (202 with its id) and resolves with its outcome. */
-export async function runAggregation(onProgress: (run: AggregationRun) => void = () => {}, wait: Wait = realWait): Promise<AggregationRun> {
+export async function runAggregation(onProgress: (run: AggregationRun) => void = () => {}, wait?: Wait): Promise<AggregationRun> {
   const { runId } = await startAggregation();
   return pollRun(() => aggregationRun(runId), onProgress, wait);
 }

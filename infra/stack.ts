@@ -80,6 +80,8 @@ export class OutcomesStack extends Stack {
     });
     // "Run now" queues a run for the workers to coordinate.
     this.api.handler.fn.addEnvironment('AGGREGATION_QUEUE_URL', this.aggregation.taskQueue.queueUrl);
+    // The admin overview judges staleness against the run interval, as the coordinator does.
+    this.api.handler.fn.addEnvironment('AGGREGATION_RATE_MINUTES', String(config.aggregationRateMinutes));
     this.aggregation.taskQueue.grantSendMessages(this.api.handler.fn);
 
     this.dashboard = new DashboardHosting(this, 'Dashboard', {

@@ -1,12 +1,18 @@
 // One clinic's aggregation task: the unit the coordinator fans out (in-process locally, one SQS
 // message per clinic on AWS). It holds the clinic's fenced lease, reads the clinic's change feed
 // since its own watermark, re-derives only the clients that the new events touch or that are due
-// (time alone changed their figures), re-folds the clinic's views and writes them fenced. Any
-// failure, an invalid stored time zone included, is recorded on the clinic and retried by the next
-// run; it never reaches another clinic.
+// (time alone changed their figures), and adjusts each counselor's partial by delta: the client's
+// old summary (made again from its stored events at the as-of time it was made) out, the new one
+// in. So a task reads the new events, the states of the clients they touch and one small item per
+// counselor, whatever the size of the clinic's history. Any failure, an invalid stored time zone
+// included, is recorded on the clinic and retried by the next run; it never reaches another clinic.
 //
-// Idempotent: every write is a value computed from sets of events, and the watermark moves last,
-// so a task that dies half-way is repaired by the next one. The watermark never passes a second of
+// Deltas are only right over figures that are whole, so the task marks the clinic before its
+// first write (a fenced update, which also proves the lease still its own) and clears the mark when
+// it completes; a task that finds the mark (its predecessor died among its writes), a changed zone
+// or figures of an older layout rebuilds the clinic from its client states instead.
+//
+// The watermark moves last, so nothing a dead task read is lost. It never passes a second of
 // ingest time for which ingest counted more stored events than the feed showed (nextWatermark);
 // so an event the index has not shown yet, however late, is read by a later task instead of being
 // skipped. What the counts cannot see is a write still in flight when the lease is taken:
@@ -16,12 +22,26 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Event } from '../events/schema.js';
 import { isTimeZone } from '../events/time-zone.js';
 import { isoWeekKey } from '../metrics/clinic-calendar.js';
-import { caseload, counselorMetricsOf, groupPartialOf, mergeGroupPartials, summarizeClient, type ClientSummary, type GroupPartial } from '../metrics/index.js';
+import {
+  canonicalGroupPartial,
+  canonicalPeriodTallies,
+  caseloadRowOf,
+  firstCaseloadWeek,
+  groupPartialOf,
+  mergeAll,
+  mergeGroupPartials,
+  subtractAll,
+  summarizeClient,
+  weekTalliesOf,
+  type ClientSummary,
+  type PeriodTally,
+} from '../metrics/index.js';
 import { allClientStates, clientStateItems, clientStates, type ClientState } from '../store/client-states.js';
-import { caseloadChunkItems, caseloads, type Caseload } from '../store/caseload-chunks.js';
-import { counselorPartialItem, counselorPartials } from '../store/counselor-partials.js';
-import { caseloadFiling, caseloadFilingItem } from '../store/caseload-filing.js';
-import { counselorViewItem } from '../store/counselor-views.js';
+import { caseloadRowItem } from '../store/caseload-rows.js';
+import { clientDueItem, clientsDueBy, dueTimeOf, earliestDue } from '../store/client-due-items.js';
+import { counselorPartialItem, counselorPartials, type CounselorFold } from '../store/counselor-partials.js';
+import { legacyItemKeys } from '../store/legacy-items.js';
+import { batchPutAndDelete } from '../store/batch-write.js';
 import { getClinic, type Clinic } from '../store/clinics.js';
 import { metricKeys, type PrimaryKey } from '../store/keys.js';
 import {
@@ -30,10 +50,10 @@ import {
   completeClinicTask,
   failClinicTask,
   ingestSecond,
+  markRewriting,
   type ClinicAggregation,
 } from '../store/clinic-aggregation.js';
 import { changesBetween, type Change } from '../store/changes-between.js';
-import { SupersededError, fencedPutAll } from '../store/fenced-put.js';
 import { clientDueAt } from './client-due.js';
 import { clinicViewItems } from './clinic-views.js';
 import { mergeEvents } from './merge-events.js';
@@ -43,6 +63,8 @@ export const DEFAULT_SETTLE_MS = 2_000;
 export const DEFAULT_OVERLAP_MS = 120_000;
 // As long as a worker's timeout: a task killed mid-way blocks the clinic's next task no longer.
 const DEFAULT_LEASE_MS = 5 * 60_000;
+/** The layout of the stored figures: 2 is per-client rows and due items, and folds kept by delta. */
+const LAYOUT = 2;
 
 export interface ClinicTaskOptions {
   /** The as-of time of the figures; the feed window ends `settleMs` before it. */
@@ -54,11 +76,14 @@ export interface ClinicTaskOptions {
   /** Re-read this much before the watermark: a cheap first catch for late index entries. */
   overlapMs?: number;
   leaseMs?: number;
+  /** The clinic's registration, when the coordinator passes it on; otherwise the task reads it. */
+  clinic?: Clinic;
   /** The wall clock, for the lease only. */
   wallClock?: () => Date;
 }
 
-export type ClinicTaskMode = 'full' | 'rezoned' | 'incremental';
+/** full: from the whole change feed; rebuild: from every client state; incremental: by delta. */
+export type ClinicTaskMode = 'full' | 'rebuild' | 'incremental';
 
 export interface ClinicTaskReport {
   clinicId: string;
@@ -85,14 +110,10 @@ export async function runClinicTask(db: DynamoDBDocumentClient, clinicId: string
   const lease = await acquireClinicLease(db, clinicId, randomUUID(), wallClock(), options.leaseMs ?? DEFAULT_LEASE_MS);
   if (!lease) return report;
   try {
-    const clinic = await getClinic(db, clinicId);
-    report.itemsRead += 1;
-    if (!clinic) throw new Error(`clinic ${clinicId} is not registered`);
-    if (!isTimeZone(clinic.timeZone)) throw new InvalidTimeZoneError(clinicId, clinic.timeZone);
-    await deriveClinic(db, clinic, lease, options, report);
+    await deriveClinic(db, clinicId, lease, options, report);
     report.status = 'completed';
   } catch (error) {
-    if (error instanceof LeaseLostError || error instanceof SupersededError) {
+    if (error instanceof LeaseLostError) {
       report.status = 'superseded';
       return report;
     }
@@ -105,151 +126,172 @@ export async function runClinicTask(db: DynamoDBDocumentClient, clinicId: string
   return report;
 }
 
-async function deriveClinic(db: DynamoDBDocumentClient, clinic: Clinic, lease: ClinicAggregation, options: ClinicTaskOptions, report: ClinicTaskReport) {
-  const { clinicId, timeZone } = clinic;
+async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, lease: ClinicAggregation, options: ClinicTaskOptions, report: ClinicTaskReport) {
   const { asOf } = options;
-  const mode: ClinicTaskMode = options.full || !lease.watermark ? 'full' : lease.timeZone !== timeZone ? 'rezoned' : 'incremental';
-  report.mode = mode;
+  const full = options.full || !lease.watermark || lease.rewriting === 'full';
   const to = new Date(Date.parse(asOf) - (options.settleMs ?? DEFAULT_SETTLE_MS)).toISOString();
-  const from = mode === 'full' ? EPOCH : new Date(Date.parse(lease.watermark!) - (options.overlapMs ?? DEFAULT_OVERLAP_MS)).toISOString();
-  const filed = await caseloadFiling(db, clinicId);
-  report.itemsRead += 1;
+  const from = full ? EPOCH : new Date(Date.parse(lease.watermark!) - (options.overlapMs ?? DEFAULT_OVERLAP_MS)).toISOString();
+  // The clinic's earliest due time says whether any client is due at all: most runs ask nothing.
+  const anyDue = lease.nextDueAt !== undefined && lease.nextDueAt <= asOf;
 
-  // Through the as-of time, not just the window's end: what ingest stored in the settle span is
-  // read now if visible, and again by the next task, to no effect.
-  const changes = await changesBetween(db, clinicId, from, asOf);
+  // What doesn't depend on the clinic's registration is read beside it: a task is a few round trips.
+  // The feed is read through the as-of time, not just the window's end: what ingest stored in the
+  // settle span is read now if visible, and again by the next task, to no effect.
+  const [clinic, changes, stored, dueSoFar] = await Promise.all([
+    options.clinic ?? getClinic(db, clinicId),
+    changesBetween(db, clinicId, from, asOf),
+    counselorPartials(db, clinicId),
+    full || !anyDue ? [] : clientsDueBy(db, clinicId, asOf),
+  ]);
+  report.itemsRead += (options.clinic ? 0 : 1) + changes.length + stored.size + dueSoFar.length;
+  if (!clinic) throw new Error(`clinic ${clinicId} is not registered`);
+  const { timeZone } = clinic;
+  if (!isTimeZone(timeZone)) throw new InvalidTimeZoneError(clinicId, timeZone);
+  const mode: ClinicTaskMode = full ? 'full' : lease.timeZone !== timeZone || lease.rewriting || lease.layout !== LAYOUT ? 'rebuild' : 'incremental';
+  report.mode = mode;
+  const fromScratch = mode !== 'incremental';
   report.eventsRead = changes.length;
-  report.itemsRead += changes.length;
   const added = groupByClient(changes.map((c) => c.event));
   const watermark = nextWatermark(lease, changes, to);
 
-  // The caseloads to re-fold: the counselors of the clients with new events (before and after),
-  // those with a client due, and every one when the zone changed or the week turned (the
-  // caseload's 26 weeks move on). They are read whole; nothing else of the clinic is.
-  const weekTurned = mode !== 'incremental' || !lease.asOf || isoWeekKey(lease.asOf, timeZone) !== isoWeekKey(asOf, timeZone);
-  const touchedStates =
-    mode === 'full' ? [] : mode === 'rezoned' ? await allClientStates(db, clinicId) : await clientStates(db, clinicId, [...added.keys()]);
-  report.itemsRead += touchedStates.length;
-  const states = new Map(touchedStates.map((s) => [s.clientId, s]));
-  const loadedCounselors = new Set<string>(weekTurned ? filed.keys() : []);
-  for (const s of touchedStates) if (s.counselorId) loadedCounselors.add(s.counselorId);
-  for (const [counselorId, filing] of filed) if (filing.nextDueAt && filing.nextDueAt <= asOf) loadedCounselors.add(counselorId);
-  // A full rebuild reads no caseload: it re-files every client, and empties the counselors it doesn't.
-  const loaded =
-    mode === 'full'
-      ? { caseloads: new Map([...filed.keys()].map((id): [string, Caseload] => [id, { summaries: [], due: {} }])), stored: new Map<string, Map<number, string>>() }
-      : await caseloads(db, clinicId, new Map([...loadedCounselors].map((id) => [id, filed.get(id)?.chunks ?? 1])));
-  if (mode !== 'full') report.itemsRead += [...loadedCounselors].reduce((n, id) => n + (filed.get(id)?.chunks ?? 1), 0);
+  // The clients to re-derive: those with new events and those due (time alone changed their
+  // figures); from scratch, every client, its stored state read for where it was filed.
+  const due = fromScratch ? [] : dueSoFar;
+  const known = fromScratch
+    ? await allClientStates(db, clinicId)
+    : await clientStates(db, clinicId, [...new Set([...added.keys(), ...due])]);
+  report.itemsRead += known.length;
+  const states = new Map(known.map((s) => [s.clientId, s]));
+  const dueIds = new Set(due);
 
-  // Clients due in the caseloads read are re-derived too: their states come now.
-  const dueIds = [...loaded.caseloads.values()].flatMap((c) => Object.entries(c.due).filter(([id, at]) => at <= asOf && !states.has(id) && !added.has(id)).map(([id]) => id));
-  for (const s of await clientStates(db, clinicId, dueIds)) states.set(s.clientId, s);
-  report.itemsRead += dueIds.length;
-
-  const grown: ClientState[] = [];
-  for (const [clientId, events] of added) {
-    const known = states.get(clientId);
-    const merged = mergeEvents(known?.events ?? [], events);
-    const state: ClientState = { clientId, events: merged.events, ...(known?.counselorId ? { counselorId: known.counselorId } : {}) };
-    states.set(clientId, state);
-    if (merged.grew || mode === 'full') grown.push(state);
-  }
-
-  // Re-derive, and re-file each client under the counselor of its latest event.
-  const caseloadOf = (counselorId: string) => {
-    let caseload = loaded.caseloads.get(counselorId);
-    if (!caseload) {
-      caseload = { summaries: [], due: {} };
-      loaded.caseloads.set(counselorId, caseload);
-    }
-    return caseload;
+  // Each counselor's fold, its weeks before the caseload's first week dropped (never read again).
+  const fromWeek = firstCaseloadWeek(asOf, timeZone);
+  const folds = new Map<string, CounselorFold>();
+  if (!fromScratch) for (const [id, fold] of stored) folds.set(id, { partial: fold.partial, weeks: pickWeeks(fold.weeks, fromWeek) });
+  const weekTurned = !fromScratch && (!lease.asOf || isoWeekKey(lease.asOf, timeZone) !== isoWeekKey(asOf, timeZone));
+  const changed = new Set<string>(weekTurned ? folds.keys() : []);
+  const removedSummaries = new Map<string, ClientSummary[]>();
+  const addedSummaries = new Map<string, ClientSummary[]>();
+  const file = (into: Map<string, ClientSummary[]>, summary: ClientSummary) => {
+    into.set(summary.counselorId, [...(into.get(summary.counselorId) ?? []), summary]);
+    changed.add(summary.counselorId);
   };
-  const rederived = new Set(states.keys());
-  for (const caseload of loaded.caseloads.values()) {
-    caseload.summaries = caseload.summaries.filter((s) => !rederived.has(s.clientId));
-    for (const id of rederived) delete caseload.due[id];
-  }
-  const toStore = new Set(grown.map((s) => s.clientId));
-  for (const state of states.values()) {
-    const summary = summarize(state.events, asOf, timeZone);
-    const counselorId = summary?.counselorId ?? latestCounselor(state.events);
-    if (!loaded.caseloads.has(counselorId) && filed.has(counselorId)) {
-      // Moved to a counselor not read yet: that caseload is re-folded too.
-      const read = await caseloads(db, clinicId, new Map([[counselorId, filed.get(counselorId)!.chunks]]));
-      const more = read.caseloads.get(counselorId)!;
-      more.summaries = more.summaries.filter((s) => !rederived.has(s.clientId));
-      loaded.caseloads.set(counselorId, more);
-      loaded.stored.set(counselorId, read.stored.get(counselorId)!);
-      report.itemsRead += filed.get(counselorId)!.chunks;
-    }
-    const filedUnder = caseloadOf(counselorId);
-    if (summary) filedUnder.summaries.push(summary);
-    const at = clientDueAt(state.events, summary, asOf, timeZone);
-    if (at) filedUnder.due[state.clientId] = at;
-    if (state.counselorId !== counselorId) {
-      state.counselorId = counselorId;
-      toStore.add(state.clientId);
-    }
-  }
-  report.clientsDerived = states.size;
 
-  // Each re-folded counselor: its caseload in chunks, its partial, its view.
-  const items: Record<string, unknown>[] = [...toStore].flatMap((id) => clientStateItems(clinicId, states.get(id)!));
-  const partials = new Map<string, GroupPartial | null>();
+  const puts: Record<string, unknown>[] = [];
   const removed: PrimaryKey[] = [];
-  for (const [counselorId, own] of loaded.caseloads) {
-    if (own.summaries.length === 0 && Object.keys(own.due).length === 0) {
-      // No client left: the counselor's items go, as a full rebuild would never have made them.
-      const chunks = filed.get(counselorId)?.chunks ?? 0;
-      removed.push(
-        ...Array.from({ length: chunks }, (_, i) => metricKeys.caseloadChunk(clinicId, counselorId, i)),
-        metricKeys.counselorPartial(clinicId, counselorId),
-        metricKeys.counselorMetrics(clinicId, counselorId),
-      );
-      partials.set(counselorId, null);
-      filed.delete(counselorId);
-      continue;
+  for (const clientId of new Set([...states.keys(), ...added.keys()])) {
+    const before = states.get(clientId);
+    const merged = mergeEvents(mode === 'full' ? [] : (before?.events ?? []), added.get(clientId) ?? []);
+    if (merged.events.length === 0) continue;
+    // An overlap re-read with nothing new, of a client not due: its figures are as stored.
+    if (!fromScratch && !merged.grew && !dueIds.has(clientId)) continue;
+    const old = !fromScratch && before?.asOf ? summarize(before.events, before.asOf, timeZone) : null;
+    const summary = summarize(merged.events, asOf, timeZone);
+    // A client looked at when nothing about it changed (a due time kept early, see below) moves
+    // no fold, row or as-of time.
+    const same = old !== null && summary !== null && sameFigures(old, summary);
+    if (!same) {
+      if (old) file(removedSummaries, old);
+      if (summary) file(addedSummaries, summary);
     }
-    own.summaries.sort((x, y) => (x.clientId < y.clientId ? -1 : 1));
-    const chunked = caseloadChunkItems(clinicId, counselorId, own, filed.get(counselorId)?.chunks ?? 1, loaded.stored.get(counselorId));
-    const partial = groupPartialOf(own.summaries);
-    partials.set(counselorId, partial);
-    items.push(
-      ...chunked.items,
-      counselorPartialItem(clinicId, counselorId, partial),
-      counselorViewItem({ clinicId, counselorId, timeZone, asOf, metrics: counselorMetricsOf(partial, counselorId), caseload: caseload(own.summaries, asOf, timeZone) }),
-    );
-    const nextDueAt = earliest(Object.values(own.due));
-    filed.set(counselorId, { chunks: chunked.chunks, ...(nextDueAt !== undefined ? { nextDueAt } : {}) });
+    const row = summary ? caseloadRowOf(summary) : null;
+    // A due time that moves later is left where it is: the client is looked at then, finds nothing
+    // due yet and moves it on. Most events move a client's due time later (60 days from the last
+    // contact), so this saves two writes an event for one when the early time comes.
+    const exact = clientDueAt(merged.events, summary, asOf, timeZone);
+    const dueAt = !fromScratch && before?.dueAt && before.dueAt > asOf && (!exact || before.dueAt < exact) ? before.dueAt : exact;
+    const state: ClientState = {
+      clientId,
+      events: merged.events,
+      counselorId: summary?.counselorId ?? latestCounselor(merged.events),
+      ...(summary ? { asOf: same ? before!.asOf! : asOf } : {}),
+      ...(dueAt ? { dueAt } : {}),
+      ...(row ? { onCaseload: true } : {}),
+    };
+    if (fromScratch || merged.grew || !same || dueAt !== before?.dueAt) puts.push(...clientStateItems(clinicId, state));
+    // The row and due items move with the client; a key both removed and put is only put.
+    const oldRow = before?.onCaseload && before.counselorId ? metricKeys.caseloadRow(clinicId, before.counselorId, clientId) : undefined;
+    // The stored row is the old summary's: written again only if it changed.
+    const oldRowOf = old ? caseloadRowOf(old) : null;
+    if (row && (fromScratch || !oldRowOf || JSON.stringify(oldRowOf) !== JSON.stringify(row))) puts.push(caseloadRowItem(clinicId, row));
+    if (oldRow && (!row || row.counselorId !== before!.counselorId)) removed.push(oldRow);
+    if (dueAt && dueAt !== before?.dueAt) puts.push(clientDueItem(clinicId, clientId, dueAt));
+    if (before?.dueAt && before.dueAt !== dueAt) removed.push(metricKeys.clientDue(clinicId, before.dueAt, clientId));
+    report.clientsDerived += 1;
   }
 
-  // The clinic: every counselor's partial merged, the fresh ones in place of the stored.
-  const stored = mode === 'full' ? { partials: new Map<string, GroupPartial>(), bytes: 0 } : await counselorPartials(db, clinicId);
-  report.itemsRead += stored.partials.size;
-  const current = [...new Map<string, GroupPartial | null>([...stored.partials, ...partials]).values()].filter((p): p is GroupPartial => p !== null);
-  items.push(...clinicViewItems(clinic, asOf, mergeGroupPartials(current)), caseloadFilingItem(clinicId, filed));
-  await fencedPutAll(db, items, lease.fence, removed);
-  report.itemsWritten = items.length + removed.length + 1;
+  // Each changed counselor's fold: old summaries out, new ones in, in a canonical form, so that a
+  // fold kept by delta is stored exactly as one made from scratch would be.
+  for (const counselorId of changed) {
+    const base = folds.get(counselorId) ?? { partial: mergeGroupPartials([]), weeks: {} };
+    const out = removedSummaries.get(counselorId) ?? [];
+    const into = addedSummaries.get(counselorId) ?? [];
+    const partial = canonicalGroupPartial(subtractAll(mergeGroupPartials([base.partial, groupPartialOf(into)]), groupPartialOf(out)));
+    const weeks = canonicalPeriodTallies(subtractAll(mergeAll([base.weeks, weekTalliesOf(into, fromWeek)]), weekTalliesOf(out, fromWeek)));
+    if (Object.keys(partial.counselors).length === 0) folds.delete(counselorId);
+    else folds.set(counselorId, { partial, weeks });
+  }
+  for (const counselorId of changed) {
+    const fold = folds.get(counselorId);
+    if (fold) puts.push(counselorPartialItem(clinicId, { counselorId, asOf, timeZone, ...fold }));
+    else if (stored.has(counselorId)) removed.push(metricKeys.counselorPartial(clinicId, counselorId));
+  }
+  if (fromScratch) {
+    for (const counselorId of stored.keys()) if (!folds.has(counselorId)) removed.push(metricKeys.counselorPartial(clinicId, counselorId));
+    if (lease.layout !== LAYOUT) removed.push(...(await legacyItemKeys(db, clinicId)));
+  }
+
+  // The clinic's views: every counselor's fold merged.
+  const previous = fromScratch ? undefined : mergeGroupPartials([...stored.values()].map((f) => f.partial));
+  puts.push(...clinicViewItems(clinic, asOf, mergeGroupPartials([...folds.values()].map((f) => f.partial)), previous));
+
+  // The writes go in batches, after the clinic is marked as being rewritten, which also proves the
+  // lease still this task's (a fenced update; batches carry no condition): a task that dies among
+  // them leaves the mark, and the next rebuilds the clinic.
+  await markRewriting(db, clinicId, lease.fence, mode === 'full' ? 'full' : 'partial');
+  await batchPutAndDelete(db, puts, removed);
+  report.itemsWritten = puts.length + removed.length + 2;
 
   const passed = Object.keys(lease.storedBySecond).filter((second) => `${second}.000Z` < watermark);
   report.caughtUp = passed.length === Object.keys(lease.storedBySecond).length;
-  const dueTimes = [...filed.values()].flatMap((f) => (f.nextDueAt ? [f.nextDueAt] : []));
-  const nextDueAt = earliest(dueTimes);
+  const nextDueAt = await nextDue(db, clinicId, lease, asOf, puts, removed, fromScratch);
   await completeClinicTask(
     db,
     clinicId,
     lease.fence,
-    { watermark, asOf, timeZone, researchConsent: clinic.researchConsent, nextDueAt, completedAt: new Date().toISOString() },
+    { watermark, asOf, timeZone, researchConsent: clinic.researchConsent, nextDueAt, completedAt: new Date().toISOString(), layout: LAYOUT },
     passed,
     report.caughtUp,
   );
 }
 
-/** The earliest of ISO instants, compared as strings (Math.min would make numbers of them); undefined for none. */
-function earliest(instants: readonly string[]): string | undefined {
-  let first = instants[0];
-  for (const at of instants) if (first === undefined || at < first) first = at;
-  return first;
+/**
+ * The clinic's earliest due time after this task's writes. Known without a read when the stored
+ * earliest is still ahead and no due item was removed: it is then the earlier of it and the new ones.
+ */
+async function nextDue(
+  db: DynamoDBDocumentClient,
+  clinicId: string,
+  lease: ClinicAggregation,
+  asOf: string,
+  puts: readonly Record<string, unknown>[],
+  removed: readonly PrimaryKey[],
+  fromScratch: boolean,
+): Promise<string | undefined> {
+  const dueRemoved = removed.some((key) => key.sk.startsWith(metricKeys.clientDuePrefix));
+  if (fromScratch || dueRemoved || (lease.nextDueAt !== undefined && lease.nextDueAt <= asOf)) return earliestDue(db, clinicId);
+  const added = puts.flatMap((item) => (String(item.sk).startsWith(metricKeys.clientDuePrefix) ? [dueTimeOf(String(item.sk))] : []));
+  return [lease.nextDueAt, ...added].reduce<string | undefined>((min, at) => (at !== undefined && (min === undefined || at < min) ? at : min), undefined);
+}
+
+/** Weekly tallies from `fromWeek` on. */
+function pickWeeks(weeks: Record<string, PeriodTally>, fromWeek: string): Record<string, PeriodTally> {
+  return Object.fromEntries(Object.entries(weeks).filter(([week]) => week >= fromWeek));
+}
+
+/** Whether two summaries of a client give the same figures: all but the as-of time they were made at. */
+function sameFigures(x: ClientSummary, y: ClientSummary): boolean {
+  return JSON.stringify({ ...x, asOf: '' }) === JSON.stringify({ ...y, asOf: '' });
 }
 
 /** The counselor of a client's latest event, for a client with no summary yet. */

@@ -5,8 +5,15 @@ import type { Clinic } from '../store/clinics.js';
 import { clinicCountRowItem } from '../store/clinic-count-rows.js';
 import { clinicViewItems as viewItems } from '../store/clinic-view.js';
 
-export function clinicViewItems(clinic: Clinic, asOf: string, partial: GroupPartial): Record<string, unknown>[] {
+/**
+ * The clinic view's items and its count row. With `previous` (the clinic's partial before this
+ * task), the count row is left out when its cells are unchanged: most events (sessions, measures)
+ * move no closed goal or retention cell, and the network step reads only the cells.
+ */
+export function clinicViewItems(clinic: Clinic, asOf: string, partial: GroupPartial, previous?: GroupPartial): Record<string, unknown>[] {
   const { clinicId, timeZone } = clinic;
+  const counts = comparisonCountsOf(partial);
+  const unchanged = previous !== undefined && JSON.stringify(comparisonCountsOf(previous)) === JSON.stringify(counts);
   return [
     ...viewItems({
       clinicId,
@@ -16,6 +23,6 @@ export function clinicViewItems(clinic: Clinic, asOf: string, partial: GroupPart
       comparison: compareModesOf(partial),
       counselorComparisons: compareModesByCounselorOf(partial),
     }),
-    clinicCountRowItem({ clinicId, asOf, counts: comparisonCountsOf(partial) }),
+    ...(unchanged ? [] : [clinicCountRowItem({ clinicId, asOf, counts })]),
   ];
 }

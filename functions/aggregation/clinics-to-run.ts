@@ -1,5 +1,6 @@
 // Which clinics a run hands out, and how fresh each clinic's figures are: both decided from the
 // clinic's registration and its one small bookkeeping item, so an idle run reads nothing else.
+import { z } from 'zod';
 import type { ClinicAggregation } from '../store/clinic-aggregation.js';
 import type { Clinic } from '../store/clinics.js';
 
@@ -7,8 +8,12 @@ import type { Clinic } from '../store/clinics.js';
 // event was stored but ingest died before counting it.
 const SWEEP_MS = 6 * 3_600_000;
 
-/** Work waiting longer than this makes a clinic stale: six 5-minute runs missed. */
-export const STALE_AFTER_MS = 30 * 60_000;
+/**
+ * Work waiting longer than this makes a clinic stale: two run intervals, and never less than 30
+ * minutes (six 5-minute runs). With hourly runs, work waits up to an hour as a matter of course.
+ * The interval is the deployment's (infra sets AGGREGATION_RATE_MINUTES; 5 by default).
+ */
+export const STALE_AFTER_MS = Math.max(30, 2 * z.coerce.number().positive().default(5).parse(process.env.AGGREGATION_RATE_MINUTES)) * 60_000;
 
 export type ClinicFreshness = 'fresh' | 'stale' | 'failing';
 

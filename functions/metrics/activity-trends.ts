@@ -3,7 +3,7 @@
 // keys already stored in each ClientSummary's activity. The counts are tallied per period first, a
 // mergeable form (group-partial.ts keeps the monthly tallies), and rows are read from the tallies.
 import { ratio } from '../stats/descriptive.js';
-import type { ClientSummary, ModeCounts, PeriodActivity } from './client-summary-types.js';
+import type { ModeCounts, PeriodActivity } from './client-summary-types.js';
 
 export type TrendRow = {
   period: string;
@@ -26,10 +26,10 @@ const emptyTally = (): PeriodTally => ({
   goalsAchieved: { collaborative: 0, directive: 0 },
 });
 
-/** Adds one client's activity to the tallies; with `only`, other periods are passed over. */
-export function tallyActivity(tallies: Map<string, PeriodTally>, activity: Record<string, PeriodActivity>, only?: ReadonlySet<string>): void {
+/** Adds one client's activity to the tallies; with `from`, earlier periods (keys sort as strings) are passed over. */
+export function tallyActivity(tallies: Map<string, PeriodTally>, activity: Record<string, PeriodActivity>, from?: string): void {
   for (const period in activity) {
-    if (only && !only.has(period)) continue;
+    if (from !== undefined && period < from) continue;
     const a = activity[period]!;
     const t = tallies.get(period) ?? emptyTally();
     tallies.set(period, t);
@@ -57,15 +57,4 @@ export function trendRowsOf(tallies: Readonly<Record<string, PeriodTally>>, peri
       goalsAchieved: { ...t.goalsAchieved },
     };
   });
-}
-
-export function trendRows(
-  summaries: readonly ClientSummary[],
-  periods: readonly string[],
-  activityOf: (s: ClientSummary) => Record<string, PeriodActivity>,
-): TrendRow[] {
-  const only = new Set(periods);
-  const tallies = new Map<string, PeriodTally>();
-  for (const s of summaries) tallyActivity(tallies, activityOf(s), only);
-  return trendRowsOf(Object.fromEntries(tallies), periods);
 }

@@ -9,6 +9,18 @@
 //   type GroupPartial = { counselors: Record<string, CounselorPartial>; months: Record<string, PeriodTally> }
 //   groupPartialOf(summaries: readonly ClientSummary[]): GroupPartial
 //   mergeGroupPartials(parts: readonly GroupPartial[]): GroupPartial     associative and commutative; [] → empty
+//   mergeAll<T>(tallies: readonly T[]): T                              the same on any part of a partial
+//   subtractAll<T>(from: T, ...parts: readonly T[]): T                  from − Σ parts, exactly
+//   canonicalGroupPartial(p: GroupPartial): GroupPartial                one form per value
+//   canonicalPeriodTallies(t: Record<string, PeriodTally>): Record<string, PeriodTally>
+//
+//   The aggregation keeps each counselor's partial by delta when a summary changes,
+//   partial − partialOf([old]) + partialOf([new]), instead of re-reading the counselor's summaries.
+//   Exact arithmetic makes the delta's figures those of a recompute, but not its structure: an
+//   exact sum has many lists of partials, and subtraction leaves zero entries a recompute never
+//   makes. Stored partials go through canonicalGroupPartial, which depends only on the values, so
+//   the delta's and the recompute's are deep-equal JSON and a stored partial can be checked
+//   against a recompute.
 //
 //   Figures from a partial (each the same as its namesake over the summaries, which calls it):
 //   groupMetricsOf(partial: GroupPartial): GroupMetrics                                 group-metrics.ts
@@ -27,8 +39,9 @@
 // engagement, the goal's mode for attainment; clinic-wide and "overall" figures merge them. Monthly
 // trend tallies are kept clinic-wide. Caseload rows are per client and not part of a partial.
 //
-// A partial is a value: merging copies, never changes its arguments and shares nothing with them.
-import { type ExactSum, addExact } from '../stats/exact-sum.js';
+// A partial is a value: merging and subtracting copy, never change their arguments and share nothing
+// with them.
+import { type ExactSum, addExact, canonicalExactSum } from '../stats/exact-sum.js';
 import { type Histogram, addToHistogram } from '../stats/histogram.js';
 import { type Moments, addToMoments, emptyMoments } from '../stats/moments.js';
 import { type PeriodTally, tallyActivity } from './activity-trends.js';
@@ -208,37 +221,105 @@ export const counselorIdsOf = (partial: GroupPartial): string[] => Object.keys(p
 
 // Every leaf of a partial is a count (added), an exact sum (merged exactly) or a record of leaves
 // keyed by counselor, mode, month or day (merged key by key; a key on one side only is kept as is).
-// Addition of counts and exact sums is associative and commutative, so this merge is too.
+// Addition of counts and exact sums is associative and commutative, so this merge is too. Both are
+// exact, so subtraction undoes addition exactly: a − b + b has the value of a, leaf by leaf.
 type Tally = number | ExactSum | { [key: string]: Tally };
 type TallyRecord = { [key: string]: Tally };
+type Sign = 1 | -1;
 
 /** Tallies of the same shape (a partial or any part of one) merged into a new one; at least one. */
 export function mergeAll<T>(tallies: readonly T[]): T {
   const [first, ...rest] = tallies as unknown as Tally[];
   const merged = copyOf(first!);
-  for (const tally of rest) addInto(merged, tally);
+  for (const tally of rest) addInto(merged, tally, 1);
   return merged as T;
 }
 
-/** Adds b into a, in place; a must be the merge's own copy (copyOf), never a caller's tally. */
-function addInto(a: Tally, b: Tally): Tally {
-  if (typeof a === 'number') return a + (b as number);
+/**
+ * from − Σ parts, as a new tally of the same shape (a partial, any part of one, or period tallies),
+ * for keeping a partial by delta: partial − partialOf([old]) + partialOf([new]). Exact, like the
+ * merge; a key only in a part comes out negated, as subtracted from zero. The result's structure
+ * can differ from a recompute's (zero entries, other partials of equal exact sums): compare and
+ * store it through canonicalGroupPartial.
+ */
+export function subtractAll<T>(from: T, ...parts: readonly T[]): T {
+  const difference = copyOf(from as Tally);
+  for (const part of parts) addInto(difference, part as Tally, -1);
+  return difference as T;
+}
+
+/** Adds sign·b into a, in place; a must be the merge's or subtraction's own copy (copyOf), never a caller's tally. */
+function addInto(a: Tally, b: Tally, sign: Sign): Tally {
+  if (typeof a === 'number') return a + sign * (b as number);
   if (Array.isArray(a)) {
-    for (const x of b as ExactSum) addExact(a, x);
+    // Negating a partial is exact, so the sum stays exact.
+    for (const x of b as ExactSum) addExact(a, sign * x);
     return a;
   }
   const into = a as TallyRecord;
   const from = b as TallyRecord;
-  for (const key of Object.keys(from)) put(into, key, Object.hasOwn(into, key) ? addInto(into[key]!, from[key]!) : copyOf(from[key]!));
+  for (const key of Object.keys(from)) {
+    put(into, key, Object.hasOwn(into, key) ? addInto(into[key]!, from[key]!, sign) : copyOf(from[key]!, sign));
+  }
   return into;
 }
 
-function copyOf(t: Tally): Tally {
-  if (typeof t === 'number') return t;
-  if (Array.isArray(t)) return [...t];
+/** A copy of sign·t (0 + sign·t for a count, so that a zero count never becomes −0). */
+function copyOf(t: Tally, sign: Sign = 1): Tally {
+  if (typeof t === 'number') return 0 + sign * t;
+  if (Array.isArray(t)) return t.map((x) => sign * x);
   const copy: TallyRecord = {};
-  for (const key of Object.keys(t)) put(copy, key, copyOf(t[key]!));
+  for (const key of Object.keys(t)) put(copy, key, copyOf(t[key]!, sign));
   return copy;
+}
+
+/**
+ * The partial in one form per value, so that a partial kept by delta (subtractAll, mergeAll) and
+ * the recompute of the same summaries store deep-equal JSON: exact sums canonical
+ * (canonicalExactSum); what a recompute never holds dropped — counselors and months whose every
+ * leaf is zero (a counselor with no clients left, a month with no activity left) and histogram
+ * days counted zero times; keys of counselors and months sorted (a recompute lists them in the
+ * order the summaries came in). Figures read from it are those of the partial: a zero entry adds
+ * nothing, and an exact sum reads back its value.
+ */
+export function canonicalGroupPartial(p: GroupPartial): GroupPartial {
+  const counselors: Record<string, CounselorPartial> = {};
+  for (const id of Object.keys(p.counselors).sort()) {
+    const c = canonicalLeaves(p.counselors[id]!) as CounselorPartial;
+    for (const mode of clientModes) c.byEpisodeMode[mode].daysInTreatment = canonicalHistogram(c.byEpisodeMode[mode].daysInTreatment);
+    for (const mode of goalModes) c.byGoalMode[mode].daysToAttainment = canonicalHistogram(c.byGoalMode[mode].daysToAttainment);
+    if (!isZero(c)) put(counselors, id, c);
+  }
+  return { counselors, months: canonicalPeriodTallies(p.months) };
+}
+
+/** Period tallies (months, weeks) without the all-zero periods, in period order: see canonicalGroupPartial. */
+export function canonicalPeriodTallies(tallies: Readonly<Record<string, PeriodTally>>): Record<string, PeriodTally> {
+  const canonical: Record<string, PeriodTally> = {};
+  for (const period of Object.keys(tallies).sort()) {
+    if (!isZero(tallies[period]!)) put(canonical, period, copyOf(tallies[period]!) as PeriodTally);
+  }
+  return canonical;
+}
+
+// No sort needed: days are whole numbers ≥ 0, array-index keys, which an object lists in numeric order.
+const canonicalHistogram = (h: Histogram): Histogram => Object.fromEntries(Object.entries(h).filter(([, count]) => count !== 0));
+
+/** A copy with every exact sum in canonical form; records keep their keys and order. */
+function canonicalLeaves(t: Tally): Tally {
+  if (typeof t === 'number') return t;
+  if (Array.isArray(t)) return canonicalExactSum(t);
+  const copy: TallyRecord = {};
+  for (const key of Object.keys(t)) put(copy, key, canonicalLeaves(t[key]!));
+  return copy;
+}
+
+// An exact sum is zero exactly when it has no partials: addExact keeps no zero partial, and
+// non-overlapping partials cannot cancel.
+function isZero(t: Tally): boolean {
+  if (typeof t === 'number') return t === 0;
+  if (Array.isArray(t)) return t.length === 0;
+  return Object.values(t).every(isZero);
 }
 
 // Keys are counselor ids, and "__proto__" is a valid id: an assignment would set the prototype.

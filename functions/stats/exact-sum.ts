@@ -67,6 +67,26 @@ export function exactValue(partials: readonly number[]): number {
   return hi;
 }
 
+/**
+ * The one expansion of the exact value that depends on that value alone: partials of equal sums
+ * may differ (addExact's list depends on the order of the additions), and stored sums must compare
+ * equal when their values are. A greedy round-to-nearest decomposition: the largest term is the
+ * value rounded to nearest (exactValue, correctly rounded, ties to even), the next is the remainder
+ * rounded, and so on until nothing remains — each term a function of the real value only. Each
+ * remainder is at most half an ulp of the term before it, so the terms are non-overlapping; listed
+ * in increasing magnitude, they are partials as addExact and exactValue take them. Zero is [].
+ */
+export function canonicalExactSum(partials: readonly number[]): ExactSum {
+  const rest = [...partials];
+  const terms: ExactSum = [];
+  while (rest.length > 0) {
+    const hi = exactValue(rest);
+    terms.push(hi);
+    addExact(rest, -hi);
+  }
+  return terms.reverse();
+}
+
 // Dekker's split constant for doubles: 2^27 + 1.
 const SPLITTER = 134_217_729;
 

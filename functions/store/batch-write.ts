@@ -2,6 +2,7 @@
 // those go again in rounds with backoff (retry-policy.ts) until every item is stored; each call
 // itself is retried by the client.
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { PrimaryKey } from './keys.js';
 import { tableName } from './table.js';
 import { MAX_ROUNDS, backoffPause, type Pause } from './retry-policy.js';
 
@@ -13,19 +14,30 @@ export class UnprocessedItemsError extends Error {
   }
 }
 
+type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: PrimaryKey } };
+
 /** Writes every item; resolves with the write capacity the table reported. */
-export async function batchWriteAll(
+export function batchWriteAll(
   db: DynamoDBDocumentClient,
   items: Record<string, unknown>[],
   table = tableName(),
   pause: Pause = backoffPause,
 ): Promise<{ capacityUnits: number }> {
+  return batchWrite(db, items.map((Item) => ({ PutRequest: { Item } })), table, pause);
+}
+
+/** Puts every item and deletes every key of `removed`; no key may be in both. */
+export function batchPutAndDelete(db: DynamoDBDocumentClient, items: Record<string, unknown>[], removed: readonly PrimaryKey[]): Promise<{ capacityUnits: number }> {
+  return batchWrite(db, [...items.map((Item) => ({ PutRequest: { Item } })), ...removed.map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } }))]);
+}
+
+async function batchWrite(db: DynamoDBDocumentClient, all: WriteRequest[], table = tableName(), pause: Pause = backoffPause): Promise<{ capacityUnits: number }> {
   let capacityUnits = 0;
-  const chunks: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += BATCH_SIZE) chunks.push(items.slice(i, i + BATCH_SIZE));
+  const chunks: WriteRequest[][] = [];
+  for (let i = 0; i < all.length; i += BATCH_SIZE) chunks.push(all.slice(i, i + BATCH_SIZE));
   await Promise.all(
     chunks.map(async (chunk) => {
-      let requests = chunk.map((Item) => ({ PutRequest: { Item } }));
+      let requests = chunk;
       for (let round = 0; requests.length > 0; round++) {
         if (round === MAX_ROUNDS) throw new UnprocessedItemsError(requests.length);
         if (round > 0) await pause(round);

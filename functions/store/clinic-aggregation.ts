@@ -1,8 +1,9 @@
 // Each clinic's aggregation bookkeeping, in one small item (aggregationKeys.clinic):
 //  - what the last completed task of the clinic covered: watermark, as-of time, time zone and
 //    consent it derived with, how many distinct events it knows, when a client is next due;
-//  - a fenced lease: taking it bumps `fence`, and every item the task writes carries that fence
-//    (fenced-put.ts), so a task that outlived its lease can't overwrite a newer task's results;
+//  - a fenced lease: taking it bumps `fence`; the task proves the fence still its own right before
+//    it writes (markRewriting) and when it completes, so a task that outlived its lease while a
+//    newer one ran stops there instead of writing over the newer task's results;
 //  - the last failure, kept until a task of the clinic completes;
 //  - how many events ingest stored per second of ingest time (`stored@YYYY-MM-DDTHH:MM:SS`, added to
 //    by put-events.ts): strongly consistent counts the task compares, second by second, with what
@@ -32,6 +33,14 @@ export interface ClinicAggregation {
   /** The earliest instant a client's figures change with time alone. */
   nextDueAt?: string;
   completedAt?: string;
+  /**
+   * Set by a task just before it writes, cleared when it completes: a task that finds it set
+   * knows a task died half-way through its writes (or its full rebuild, 'full') and rebuilds the
+   * clinic's figures from its client states instead of adjusting them.
+   */
+  rewriting?: 'full' | 'partial';
+  /** The layout of the clinic's stored figures; one made by an older layout is rebuilt. */
+  layout?: number;
   /** The last failure since the last completed task. */
   error?: { message: string; at: string; attempts: number };
   fence: number;
@@ -114,7 +123,7 @@ export class LeaseLostError extends Error {
   }
 }
 
-type Completion = Required<Pick<ClinicAggregation, 'watermark' | 'asOf' | 'timeZone' | 'researchConsent' | 'completedAt'>> &
+type Completion = Required<Pick<ClinicAggregation, 'watermark' | 'asOf' | 'timeZone' | 'researchConsent' | 'completedAt' | 'layout'>> &
   Pick<ClinicAggregation, 'nextDueAt'>;
 
 /**
@@ -136,6 +145,7 @@ export async function completeClinicTask(
     ...(caughtUp ? ['pendingSince'] : []),
     ...seconds.map(([name]) => name),
     '#error',
+    'rewriting',
     'leaseOwner',
     'leaseExpiresAt',
   ];
@@ -144,6 +154,15 @@ export async function completeClinicTask(
     ExpressionAttributeNames: { ...Object.fromEntries(fields.map(([k]) => [`#${k}`, k])), ...Object.fromEntries(seconds), '#error': 'error' },
     ExpressionAttributeValues: Object.fromEntries(fields.map(([k, v]) => [`:${k}`, v])),
   });
+}
+
+/**
+ * Says, before the task's first write, that the clinic's figures are being rewritten, and proves
+ * the lease still this task's (LeaseLostError otherwise): the bulk writes that follow go in
+ * batches, which carry no condition of their own.
+ */
+export async function markRewriting(db: DynamoDBDocumentClient, clinicId: string, fence: number, rewriting: NonNullable<ClinicAggregation['rewriting']>): Promise<void> {
+  await fencedUpdate(db, clinicId, fence, { UpdateExpression: 'SET rewriting = :rewriting', ExpressionAttributeValues: { ':rewriting': rewriting } });
 }
 
 /** Records a failed task (the next run retries the clinic) and releases the lease. */

@@ -68,36 +68,37 @@ export const metricKeys = {
     sk: `CLIENT#${clientId}#PART#${String(part).padStart(3, '0')}`,
   }),
   clientStatePrefix: 'CLIENT#',
-  /**
-   * One counselor's client summaries (and due times), in as many chunks (by a hash of the client
-   * id) as keep each under 400 KB: re-folding a counselor reads its own caseload, nothing else.
-   */
-  caseloadChunk: (clinicId: string, counselorId: string, chunk: number): PrimaryKey => ({
+  /** A client's caseload row, under the counselor it is filed with: a caseload is one query. */
+  caseloadRow: (clinicId: string, counselorId: string, clientId: string): PrimaryKey => ({
     pk: metricKeys.partition(clinicId),
-    sk: `SUMMARIES#${counselorId}#${String(chunk).padStart(3, '0')}`,
+    sk: `${metricKeys.caseloadRowPrefix(counselorId)}${clientId}`,
   }),
-  caseloadChunkPrefix: 'SUMMARIES#',
-  /** The mergeable partial aggregate of one counselor's clients: the clinic view merges them all. */
+  /** Ids never contain '#': the trailing one keeps counselor "co1" from matching "co10". */
+  caseloadRowPrefix: (counselorId: string) => `ROW#${counselorId}#`,
+  /** A client's next due time, sorted by it: the clients due by an instant are one range query. */
+  clientDue: (clinicId: string, dueAt: string, clientId: string): PrimaryKey => ({ pk: metricKeys.partition(clinicId), sk: `${metricKeys.clientDuePrefix}${dueAt}#${clientId}` }),
+  clientDuePrefix: 'DUE#',
+  /** The mergeable partial aggregate of one counselor's clients, kept by delta: the clinic view merges them all. */
   counselorPartial: (clinicId: string, counselorId: string): PrimaryKey => ({
     pk: metricKeys.partition(clinicId),
     sk: `PARTIAL#${counselorId}`,
   }),
   counselorPartialPrefix: 'PARTIAL#',
   clinicMetrics: (clinicId: string): PrimaryKey => ({ pk: metricKeys.partition(clinicId), sk: 'CLINIC' }),
-  /** Each counselor's caseload chunk count and earliest due time: read by the clinic's task only. */
-  caseloadFiling: (clinicId: string): PrimaryKey => ({ pk: metricKeys.partition(clinicId), sk: 'FILING' }),
   /** The clinic view's per-counselor rows, a page of counselors each, so the view never outgrows 400 KB. */
   clinicViewPage: (clinicId: string, page: number): PrimaryKey => ({ pk: metricKeys.partition(clinicId), sk: `CLINIC#PAGE#${String(page).padStart(3, '0')}` }),
-  counselorMetrics: (clinicId: string, counselorId: string): PrimaryKey => ({
-    pk: metricKeys.partition(clinicId),
-    sk: `COUNSELOR#${counselorId}`,
-  }),
   /** The clinic's 2×2 comparison cells: all the network step reads of a clinic. */
   clinicCountRow: (clinicId: string): PrimaryKey => ({ pk: metricKeys.partition(clinicId), sk: 'COUNTS' }),
   /** The network comparison's estimates and network rows of both populations, shared by every audience. */
   networkSummary: (): PrimaryKey => ({ pk: 'METRICS#NETWORK', sk: 'SUMMARY' }),
   /** The suppressed per-clinic breakdown, in pages of a fixed number of clinics (items stay under 400 KB). */
   networkBreakdownPage: (page: number): PrimaryKey => ({ pk: 'METRICS#NETWORK', sk: `BREAKDOWN#${String(page).padStart(4, '0')}` }),
+};
+
+/** Sort keys of the first per-clinic layout, which a clinic's rebuild deletes (store/legacy-items.ts). */
+export const legacyMetricKeys = {
+  prefixes: ['SUMMARIES#', 'COUNSELOR#'],
+  filing: (clinicId: string): PrimaryKey => ({ pk: metricKeys.partition(clinicId), sk: 'FILING' }),
 };
 
 /** Director scopes (the clinics of one director's token) the network suppression protects against. */

@@ -21,7 +21,7 @@
 //   - ErrorsAlarm: any failed coordinator run (AWS/Lambda Errors ≥ 1 in a period); WorkerErrorsAlarm
 //     the same for the workers.
 //   - StaleClinicsAlarm / FailingClinicsAlarm: the coordinator writes how many clinics are stale
-//     (work waiting over 30 minutes) or failing, as embedded-metric-format log records
+//     (work waiting over two run intervals, at least 30 minutes) or failing, as embedded-metric-format log records
 //     (functions/aggregation/freshness-metrics.ts); any, for `missedRunsBeforeAlarm` periods (stale)
 //     or one (failing), alarms. Missing data breaches the stale alarm: no coordinator, no figures.
 //   - TaskDeadLetterAlarm: a task message dead-lettered.
@@ -104,7 +104,13 @@ export class Aggregation extends Construct {
       retentionPeriod: Duration.days(1),
       deadLetterQueue: { queue: this.taskDeadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
     });
-    const environment = { TABLE_NAME: props.table.tableName, AGGREGATION_QUEUE_URL: this.taskQueue.queueUrl, STAGE: props.stage };
+    const environment = {
+      TABLE_NAME: props.table.tableName,
+      AGGREGATION_QUEUE_URL: this.taskQueue.queueUrl,
+      STAGE: props.stage,
+      // Staleness is judged against the run interval (functions/aggregation/clinics-to-run.ts).
+      AGGREGATION_RATE_MINUTES: String(props.rateMinutes),
+    };
 
     this.handler = new NodeFunction(this, 'Handler', {
       entry: 'functions/lambda/aggregate.ts',
@@ -203,7 +209,7 @@ export class Aggregation extends Construct {
     this.staleClinicsAlarm = observability.notify(
       new cloudwatch.Alarm(this, 'StaleClinicsAlarm', {
         alarmDescription:
-          'A clinic\'s figures are stale: work has waited over 30 minutes. GET /v1/admin/aggregations lists which; check the workers and the task DLQ.',
+          `A clinic's figures are stale: work has waited over ${Math.max(30, 2 * props.rateMinutes)} minutes. GET /v1/admin/aggregations lists which; check the workers and the task DLQ.`,
         metric: this.clinicMetric('StaleClinics', props.stage, period),
         threshold: 1,
         evaluationPeriods: props.missedRunsBeforeAlarm,

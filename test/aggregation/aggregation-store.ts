@@ -41,13 +41,15 @@ export async function resetAggregates(db: DynamoDBDocumentClient) {
 /**
  * Figures only: as-of times and fences say when and by which task, not what. The network views
  * are left out: the network step lists clinics in a fresh random order each run; what it reads,
- * each clinic's count row, is compared.
+ * each clinic's count row, is compared. So are due times (a client's due item and the time in its
+ * state): they say when to look at a client again, and a task may keep one earlier than the exact
+ * time (clinic-task.ts); the figures they lead to are compared.
  */
 export const figuresOf = (snapshot: Record<string, unknown>): Record<string, unknown> =>
   JSON.parse(
     JSON.stringify(
-      Object.fromEntries(Object.entries(snapshot).filter(([key]) => !key.startsWith('METRICS#NETWORK|'))),
-      (key, v) => (key === 'asOf' || key === 'fence' ? undefined : v),
+      Object.fromEntries(Object.entries(snapshot).filter(([key]) => !key.startsWith('METRICS#NETWORK|') && !key.includes('|DUE#'))),
+      (key, v) => (key === 'asOf' || key === 'fence' || key === 'dueAt' ? undefined : v),
     ),
   );
 

@@ -1,7 +1,8 @@
 // One clinic's trouble stays its own: a clinic that fails (an invalid stored time zone, here) is
 // recorded with its error, shown failing to admins and retried by the next run, while the others
-// are brought up to date; a clinic leased by another task is left to it; a changed zone re-derives
-// the clinic at the next run though no event arrived.
+// are brought up to date; a clinic leased by another task is left to it, and a task that outlived
+// its lease writes nothing over a newer task's; a changed zone re-derives the clinic at the next
+// run though no event arrived.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, sampleEvents, CLINIC_A, CLINIC_B, type TestPlatform } from '../support/test-platform.js';
 import { fakeClock } from '../support/fake-clock.js';
@@ -11,7 +12,7 @@ import { runAggregation } from '../../functions/aggregation/run-aggregation.js';
 import { getClinic, putClinic } from '../../functions/store/clinics.js';
 import { getClinicView } from '../../functions/store/clinic-view.js';
 import { acquireClinicLease, clinicAggregations } from '../../functions/store/clinic-aggregation.js';
-import { figuresOf, resetAggregates } from './aggregation-store.js';
+import { figuresOf, resetAggregates, wrapStore } from './aggregation-store.js';
 
 const clock = fakeClock('2026-11-02T15:00:00.000Z');
 let p: TestPlatform;
@@ -118,6 +119,33 @@ describe('per-clinic isolation', () => {
     const later = await runAggregation(p.db, { now: clock.now(), settleMs: 0, overlapMs: 0, wallClock: () => new Date(Date.now() + 120_000) });
     expect(later).toMatchObject({ clinics: 1, clinicsRun: 1 });
     expect((await getClinicView(p.db, CLINIC_A))?.metrics.clients).toBe(4);
+  });
+
+  it('a task that stalls past its lease writes nothing once a newer task has taken its clinic', async () => {
+    // (Clients c1–c4 are in clinic A's figures from the tests above.)
+    await postEvents(p.app, p.ingestKeys[CLINIC_A], { events: sampleEvents(CLINIC_A, 'a-c5', 'c5') });
+    clock.advance(1_000);
+    let afterNewer: Record<string, unknown> | undefined;
+    const stalling = wrapStore(p.db, async (command, send) => {
+      // Right before its first write (the fenced mark), the task stalls; meanwhile its lease runs
+      // out and the next run's task takes the clinic and completes.
+      if (!afterNewer && command.constructor.name === 'UpdateCommand' && String(command.input.UpdateExpression).startsWith('SET rewriting')) {
+        // The newer task also sees an event the stalled one never read: what the stalled one would write differs.
+        await postEvents(p.app, p.ingestKeys[CLINIC_A], { events: sampleEvents(CLINIC_A, 'a-c6', 'c6') });
+        clock.advance(1_000);
+        const newer = await runAggregation(p.db, { now: clock.now(), settleMs: 0, overlapMs: 0, wallClock: () => new Date(Date.now() + 10 * 60_000) });
+        expect(newer).toMatchObject({ clinicsRun: 1, clinicsFailed: 0 });
+        afterNewer = await metricSnapshot(p.db);
+      }
+      return send(command as never);
+    });
+    const stale = await runAggregation(stalling, { now: clock.now(), settleMs: 0, overlapMs: 0 });
+    expect(stale).toMatchObject({ clinicsRun: 0, clinicsBusy: 1, clinicsFailed: 0 });
+    expect(afterNewer).toBeDefined();
+    // Not one item of the clinic's differs from what the newer task left.
+    const now = await metricSnapshot(p.db);
+    expect(Object.keys(now).filter((key) => key.startsWith(`METRICS#${CLINIC_A}|`) && JSON.stringify(now[key]) !== JSON.stringify(afterNewer![key]))).toEqual([]);
+    expect((await getClinicView(p.db, CLINIC_A))?.metrics.clients).toBe(6);
   });
 
   it('re-derives a clinic at the next run when its zone changes, with no new event, as a full rebuild would', async () => {

@@ -57,8 +57,12 @@ describe('run-aggregation', () => {
       const seen = latest.get(key);
       if (!seen || Date.parse(e.occurredAt) > Date.parse(seen.occurredAt) || (e.occurredAt === seen.occurredAt && e.id > seen.id)) latest.set(key, e);
     }
-    const counselors = new Set([...latest.values()].map((e) => `METRICS#${e.clinicId}|COUNSELOR#${e.counselorId}`));
-    expect(keys.filter((k) => k.includes('|COUNSELOR#')).sort()).toEqual([...counselors].sort());
+    const counselors = new Set([...latest.values()].map((e) => `METRICS#${e.clinicId}|PARTIAL#${e.counselorId}`));
+    expect(keys.filter((k) => k.includes('|PARTIAL#')).sort()).toEqual([...counselors].sort());
+    // Each client has its state; a caseload row only under the counselor of its latest event.
+    const rows = keys.filter((k) => k.includes('|ROW#'));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(counselors).toContain(row.replace(/\|ROW#([^#]+)#.*$/, '|PARTIAL#$1'));
   });
 
   it('splitting the events across two runs gives exactly the figures of one run (property)', async () => {

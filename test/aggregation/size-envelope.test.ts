@@ -1,8 +1,9 @@
 // The size envelope (SPEC §8: no item over 400 KB): the aggregation's items at the extremes of the
 // target, written to the store. A client with 20,000 events goes through a real task; the largest
 // caseloads and a clinic of 300 counselors are made from real summaries and written as the task
-// writes them. A clinic view grows with its counselors, months and distinct day counts, never with
-// its clients, so 300 counselors of 20 clients each have the shape of 300 counselors of 133.
+// writes them. A counselor's fold and a clinic view grow with counselors, weeks, months and
+// distinct day counts, never with clients (a caseload is a row item per client), so 300
+// counselors of 20 clients each have the shape of 300 counselors of 133.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -13,13 +14,12 @@ import { clinicViewItems } from '../../functions/aggregation/clinic-views.js';
 import { eventItem } from '../../functions/store/put-event.js';
 import { countStoredEvents } from '../../functions/store/clinic-aggregation.js';
 import { batchWriteAll } from '../../functions/store/batch-write.js';
-import { caseloadChunkItems } from '../../functions/store/caseload-chunks.js';
+import { caseloadRowItem } from '../../functions/store/caseload-rows.js';
 import { counselorPartialItem } from '../../functions/store/counselor-partials.js';
-import { counselorViewItem } from '../../functions/store/counselor-views.js';
 import { getClinic } from '../../functions/store/clinics.js';
 import { tableName } from '../../functions/store/table.js';
 import { itemSize } from '../../functions/store/item-size.js';
-import { caseload, counselorMetricsOf, groupPartialOf, mergeGroupPartials, summarizeClient, type ClientSummary } from '../../functions/metrics/index.js';
+import { caseloadRowOf, firstCaseloadWeek, groupPartialOf, mergeGroupPartials, summarizeClient, weekTalliesOf, type ClientSummary } from '../../functions/metrics/index.js';
 import { eventSchema, type Event } from '../../functions/events/schema.js';
 import { streamNetwork } from '../../functions/synthetic/index.js';
 
@@ -81,7 +81,7 @@ describe('size envelope', () => {
     expect(await largestStoredItem(`METRICS#${CLINIC_A}`)).toBeLessThan(LIMIT);
   }, 120_000);
 
-  it('the largest caseloads and a clinic of 300 counselors: chunks, partials and views under 400 KB', async () => {
+  it('the largest caseloads and a clinic of 300 counselors: rows, folds and views under 400 KB', async () => {
     const clinic = (await getClinic(p.db, CLINIC_A))!;
     const templates = templateSummaries();
     const clone = (t: ClientSummary, clientId: string, counselorId: string): ClientSummary => ({ ...t, clinicId: clinic.clinicId, clientId, counselorId });
@@ -93,14 +93,11 @@ describe('size envelope', () => {
     const items: Record<string, unknown>[] = [];
     const partials = caseloads.map((own, c) => {
       const counselorId = counselors[c]!;
-      const chunked = caseloadChunkItems(clinic.clinicId, counselorId, { summaries: own, due: Object.fromEntries(own.map((s) => [s.clientId, AS_OF])) }, 1);
-      if (c === 0) expect(chunked.chunks).toBeGreaterThan(1);
       const partial = groupPartialOf(own);
-      items.push(
-        ...chunked.items,
-        counselorPartialItem(clinic.clinicId, counselorId, partial),
-        counselorViewItem({ clinicId: clinic.clinicId, counselorId, timeZone: clinic.timeZone, asOf: AS_OF, metrics: counselorMetricsOf(partial, counselorId), caseload: caseload(own, AS_OF, clinic.timeZone) }),
-      );
+      const weeks = weekTalliesOf(own, firstCaseloadWeek(AS_OF, clinic.timeZone));
+      const rows = own.flatMap((s) => caseloadRowOf(s) ?? []);
+      if (c === 0) expect(rows.length).toBeGreaterThan(1_000);
+      items.push(...rows.map((row) => caseloadRowItem(clinic.clinicId, row)), counselorPartialItem(clinic.clinicId, { counselorId, asOf: AS_OF, timeZone: clinic.timeZone, partial, weeks }));
       return partial;
     });
     items.push(...clinicViewItems(clinic, AS_OF, mergeGroupPartials(partials)));

@@ -21,6 +21,7 @@ import { localExportStorage } from '../../functions/export/storage/local-storage
 import { sessionsTable } from '../../functions/export/safe-harbor/tables.js';
 import type { Row } from '../../functions/export/table-spec.js';
 import { machine, median, startScript, stopChild } from './bench-support.js';
+import { newDynamoCredential } from '../../functions/local/embedded-dynamodb.js';
 
 const { values } = parseArgs({
   options: { events: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '1' }, heap: { type: 'string' }, modes: { type: 'string', default: 'read,csv,ndjson,parquet' } },
@@ -36,8 +37,10 @@ const EVENTS_PER_CLIENT = 35;
 const TABLE = 'bench-export';
 
 const dir = await mkdtemp(join(tmpdir(), 'bench-export-'));
-const store = await startScript('test/bench/embedded-dynamodb-process.ts', { DYNALITE_PATH: join(dir, 'db'), DYNALITE_PORT: '8938' }, /READY/);
-const endpoint = 'http://127.0.0.1:8938';
+// The store refuses requests without its credential (embedded-dynamodb.ts): the endpoint carries it.
+const credential = newDynamoCredential();
+const store = await startScript('test/bench/embedded-dynamodb-process.ts', { DYNALITE_PATH: join(dir, 'db'), DYNALITE_PORT: '8938', DYNALITE_CREDENTIAL: credential }, /READY/);
+const endpoint = `http://${credential}@127.0.0.1:8938`;
 process.env.TABLE_NAME = TABLE;
 
 function pass(mode: string, out: string): Promise<{ mode: string; ms: number; items: number; events: number; rows: number; peakRssMb: number }> {

@@ -9,13 +9,14 @@
 // task's reads and writes fall in its clinic's metrics partition once per 5-minute run, paced by the
 // worker over `--pace` seconds.
 import { parseArgs } from 'node:util';
+import { clientDueAt } from '../../functions/aggregation/client-due.js';
 import { clinicViewItems } from '../../functions/aggregation/clinic-views.js';
 import { eventSchema, type Event } from '../../functions/events/schema.js';
-import { caseload, counselorMetricsOf, groupPartialOf, mergeGroupPartials, summarizeClient, type ClientSummary } from '../../functions/metrics/index.js';
-import { caseloadChunkItems } from '../../functions/store/caseload-chunks.js';
+import { caseloadRowOf, firstCaseloadWeek, groupPartialOf, mergeGroupPartials, summarizeClient, weekTalliesOf, type ClientSummary } from '../../functions/metrics/index.js';
+import { caseloadRowItem } from '../../functions/store/caseload-rows.js';
+import { clientDueItem } from '../../functions/store/client-due-items.js';
 import { clientStateItems } from '../../functions/store/client-states.js';
 import { counselorPartialItem } from '../../functions/store/counselor-partials.js';
-import { counselorViewItem } from '../../functions/store/counselor-views.js';
 import { aggregationKeys, eventKeys } from '../../functions/store/keys.js';
 import { eventItem } from '../../functions/store/put-event.js';
 import { itemSize } from '../../functions/store/item-size.js';
@@ -48,15 +49,16 @@ const summaries = clients.map((events) => summarizeClient(events, { asOf: AS_OF,
 const eventsPerClient = clients.reduce((n, c) => n + c.length, 0) / clients.length;
 const sample = clients.flat();
 const eventItemBytes = sample.reduce((n, e) => n + itemBytes(eventItem(e, AS_OF)), 0) / sample.length;
-const stateBytes = clients.reduce((n, events) => n + itemBytes(clientStateItems(clinic.clinicId, { clientId: events[0]!.clientId, events, counselorId: 'co-1' })[0]!), 0) / clients.length;
+const filed = { counselorId: 'co-1', asOf: AS_OF, dueAt: AS_OF, onCaseload: true };
+const stateBytes = clients.reduce((n, events) => n + itemBytes(clientStateItems(clinic.clinicId, { clientId: events[0]!.clientId, events, ...filed })[0]!), 0) / clients.length;
 const clone = (i: number, counselorId: string): ClientSummary => ({ ...summaries[i % summaries.length]!, clientId: `c-${i}`, counselorId });
 const ownCaseload = Array.from({ length: CLIENTS_PER_COUNSELOR }, (_, i) => clone(i, 'co-1'));
-const chunk = caseloadChunkItems(clinic.clinicId, 'co-1', { summaries: ownCaseload, due: Object.fromEntries(ownCaseload.map((s) => [s.clientId, AS_OF])) }, 1);
-const caseloadBytes = chunk.items.reduce((n, i) => n + itemBytes(i), 0);
-const chunkBytes = caseloadBytes / chunk.items.length;
+const caseloadRows = ownCaseload.flatMap((s) => caseloadRowOf(s) ?? []);
+const rowBytes = caseloadRows.reduce((n, row) => n + itemBytes(caseloadRowItem(clinic.clinicId, row)), 0) / caseloadRows.length;
+const dueBytes = itemBytes(clientDueItem(clinic.clinicId, 'c-000001', AS_OF));
 const partial = groupPartialOf(ownCaseload);
-const partialBytes = itemBytes(counselorPartialItem(clinic.clinicId, 'co-1', partial));
-const counselorViewBytes = itemBytes(counselorViewItem({ clinicId: clinic.clinicId, counselorId: 'co-1', timeZone: clinic.timeZone, asOf: AS_OF, metrics: counselorMetricsOf(partial, 'co-1'), caseload: caseload(ownCaseload, AS_OF, clinic.timeZone) }));
+const weeks = weekTalliesOf(ownCaseload, firstCaseloadWeek(AS_OF, clinic.timeZone));
+const partialBytes = itemBytes(counselorPartialItem(clinic.clinicId, { counselorId: 'co-1', asOf: AS_OF, timeZone: clinic.timeZone, partial, weeks }));
 const largestPartials = Array.from({ length: LARGEST / CLIENTS_PER_COUNSELOR }, (_, c) => groupPartialOf(Array.from({ length: 20 }, (_, i) => clone(c * 20 + i, `co-${c}`))));
 const clinicItems = clinicViewItems({ clinicId: clinic.clinicId, timeZone: clinic.timeZone, researchConsent: true, updatedAt: AS_OF }, AS_OF, mergeGroupPartials(largestPartials));
 // The clinic view (its main item and its pages of counselor rows), then the count row.
@@ -66,6 +68,54 @@ const largestViewItemBytes = Math.max(...viewItems.map(itemBytes));
 const countRowBytes = itemBytes(clinicItems.at(-1)!);
 // The largest event set the model allows one item: 20,000 events of the measured size, packed.
 const biggestStateParts = clientStateItems(clinic.clinicId, { clientId: 'x', events: Array.from({ length: 20_000 }, (_, i) => ({ ...sample[i % sample.length]!, id: `${i}-${sample[i % sample.length]!.id}` })) });
+
+// What a client's new event makes a task write, when each event arrives in a task of its own (most
+// do at the target: a clinic sees an event every few runs): simulated over the synthetic clients'
+// histories with the task's rules. Its row is written when it changed; its due item moves (a delete
+// and a put) only when the due time comes earlier, or when a due time kept early comes and the
+// client is looked at, which is a task of its own (clinic-task.ts).
+function perEventWrites() {
+  let events = 0;
+  let rowWrites = 0;
+  let dueWrites = 0;
+  let dueLooks = 0;
+  const summarize = (list: Event[], asOf: string) => {
+    try {
+      return summarizeClient(list, { asOf, timeZone: clinic.timeZone });
+    } catch {
+      return null; // every event still ahead
+    }
+  };
+  for (const history of clients) {
+    const sorted = [...history].sort((x, y) => Date.parse(x.occurredAt) - Date.parse(y.occurredAt));
+    let dueAt: string | undefined;
+    let row = 'null';
+    const move = (to: string | undefined) => {
+      if (to === dueAt) return;
+      dueWrites += (dueAt ? 1 : 0) + (to ? 1 : 0);
+      dueAt = to;
+    };
+    for (let i = 1; i <= sorted.length; i++) {
+      const asOf = new Date(Date.parse(sorted[i - 1]!.occurredAt) + 1_000).toISOString();
+      // Due times that came before this event: the client is looked at then.
+      while (dueAt !== undefined && dueAt <= asOf) {
+        dueLooks += 1;
+        const seen = sorted.slice(0, i - 1);
+        move(clientDueAt(seen, summarize(seen, dueAt), dueAt, clinic.timeZone));
+      }
+      const seen = sorted.slice(0, i);
+      const summary = summarize(seen, asOf);
+      const exact = clientDueAt(seen, summary, asOf, clinic.timeZone);
+      move(dueAt !== undefined && dueAt > asOf && (!exact || dueAt < exact) ? dueAt : exact);
+      const next = JSON.stringify(summary ? caseloadRowOf(summary) : null);
+      if (next !== row && next !== 'null') rowWrites += 1;
+      row = next;
+      events += 1;
+    }
+  }
+  return { rowWrites: rowWrites / events, dueWrites: dueWrites / events, dueLooks: dueLooks / events };
+}
+const eventWrites = perEventWrites();
 
 // --- lognormal clinic sizes ---------------------------------------------------------------------------
 let seed = Number(values.seed);
@@ -83,29 +133,26 @@ sizes[0] = LARGEST; // the target's largest clinic, whatever the draw
 // --- one clinic task's reads and writes, for a clinic and a run's events ---------------------------
 /** Distinct bins hit by k balls thrown into n bins. */
 const distinct = (n: number, k: number) => n * (1 - (1 - 1 / n) ** k);
-// The clinic's aggregation item is small and fixed; its caseload filing grows with its counselors
-// (a chunk count and a due time each), read and written by the clinic's task only.
+// The clinic's aggregation item is small and fixed.
 const AGGREGATION_ITEM_BYTES = 400;
-const filingBytes = (counselors: number) => 100 + 70 * counselors;
 function task(clinicClients: number, runEvents: number) {
   const counselors = Math.max(1, Math.ceil(clinicClients / CLIENTS_PER_COUNSELOR));
   const touchedClients = distinct(clinicClients, runEvents);
   const touchedCounselors = distinct(counselors, touchedClients);
-  const touchedChunks = distinct(counselors * chunk.items.length, touchedClients);
   const viewBytes = (clinicViewBytes * counselors) / largestPartials.length;
   // Strongly consistent reads: 4 KB units, each item rounded up (BatchGetItem) or the query's total.
   const readRcu =
     touchedClients * units(stateBytes, 4 * KB) +
-    touchedCounselors * chunk.items.length * units(chunkBytes, 4 * KB) +
-    units(counselors * partialBytes, 4 * KB) +
+    units(counselors * partialBytes, 4 * KB) + // every counselor's fold, one query
     units(runEvents * eventItemBytes, 4 * KB) / 2 + // the change feed: an index, eventually consistent
-    units(AGGREGATION_ITEM_BYTES, 4 * KB) + units(filingBytes(counselors), 4 * KB) + 1; // the lease, the filing, the clinic
+    units(AGGREGATION_ITEM_BYTES, 4 * KB) + 1 + 1 + 1; // the lease, the clinic, the due query, the earliest due
+  // A touched client: its state, its row when it changed, its due item when it moved (perEventWrites).
+  const perClient = units(stateBytes, KB) + eventWrites.rowWrites * units(rowBytes, KB) + eventWrites.dueWrites * units(dueBytes, KB);
   const writeWcu =
-    touchedClients * units(stateBytes, KB) +
-    touchedChunks * units(chunkBytes, KB) +
-    touchedCounselors * (units(partialBytes, KB) + units(counselorViewBytes, KB)) +
+    touchedClients * perClient +
+    touchedCounselors * units(partialBytes, KB) +
     units(viewBytes, KB) + units(countRowBytes, KB) +
-    2 * units(AGGREGATION_ITEM_BYTES, KB) + units(filingBytes(counselors), KB) + 1; // lease and completion, the filing; the run's count-down
+    3 * units(AGGREGATION_ITEM_BYTES, KB) + 1; // lease, rewriting mark and completion; the run's count-down
   return { counselors, readRcu, writeWcu };
 }
 
@@ -142,15 +189,18 @@ console.log(`\nMeasured item sizes (real item builders, synthetic clients with $
 const sizeRows: [string, number][] = [
   ['event item (with change-feed keys)', eventItemBytes],
   ['client state item (events packed)', stateBytes],
-  [`caseload of ${CLIENTS_PER_COUNSELOR} clients (${chunk.items.length} chunk)`, caseloadBytes],
-  ['counselor partial', partialBytes],
-  [`counselor view (${CLIENTS_PER_COUNSELOR} caseload rows)`, counselorViewBytes],
+  ['caseload row item (one a client on a caseload)', rowBytes],
+  ['due item (one a client with a due time)', dueBytes],
+  [`counselor fold (partial and weeks; ${CLIENTS_PER_COUNSELOR} clients)`, partialBytes],
   [`clinic view, ${largestPartials.length} counselors: all ${viewItems.length} items`, clinicViewBytes],
   ['   its largest item', largestViewItemBytes],
   ['count row', countRowBytes],
   [`client state of 20,000 events: largest of ${biggestStateParts.length} items`, Math.max(...biggestStateParts.map(itemBytes))],
 ];
 for (const [name, bytes] of sizeRows) console.log(`   ${name.padEnd(58)} ${(bytes / KB).toFixed(1).padStart(7)} KB   ${pct(bytes, 400 * KB)} of 400 KB`);
+console.log(
+  `\nPer event, each in a task of its own (simulated over ${clients.length} synthetic histories): ${eventWrites.rowWrites.toFixed(2)} row writes, ${eventWrites.dueWrites.toFixed(2)} due-item writes, ${eventWrites.dueLooks.toFixed(2)} looks at a client whose early due time came`,
+);
 console.log(`\nClinic sizes: lognormal σ ${SIGMA}, ${CLINICS.toLocaleString('en')} clinics, ${CLIENTS.toLocaleString('en')} clients; largest ${sizes[0]!.toLocaleString('en')}, median ${sizes[CLINICS / 2]!.toLocaleString('en')}, smallest ${sizes.at(-1)}`);
 console.log(`Peak (10× mean): ${peakEventsPerSecond.toFixed(0)} events/s network-wide; clinic tasks paced over ${PACE_S} s of each ${RUN_S} s run`);
 console.log(`   hottest write partition: ${w.pk} (${w.clients.toLocaleString('en')} clients) ${w.value.toFixed(1)} WCU/s = ${pct(w.value, 1_000)} of 1,000 (goal ≤ 50%)`);
@@ -163,7 +213,9 @@ const perRun = (rate: number, runS: number) => {
   let rcu = 0;
   let tasks = 0;
   for (const clinicClients of sizes) {
-    const runEvents = (rate * runS * clinicClients) / CLIENTS;
+    // A due time kept early that comes is one more client for the clinic's task of that run
+    // (perEventWrites), counted here as if it were an event.
+    const runEvents = ((rate * runS * clinicClients) / CLIENTS) * (1 + eventWrites.dueLooks);
     if (runEvents <= 0) continue;
     // A clinic with less than one event a run is taken in that share of runs, with one event.
     const share = Math.min(1, runEvents);

@@ -398,6 +398,8 @@ describe('aggregation fan-out', () => {
       expect(send, fn.node.path).toBeDefined();
       const env = resources[logicalId(fn.fn, s.deployment.stack)]!.Properties.Environment.Variables;
       expect(env.AGGREGATION_QUEUE_URL).toEqual({ Ref: queueId });
+      // Each judges a clinic stale against the same run interval.
+      expect(env.AGGREGATION_RATE_MINUTES).toBe('5');
     }
   });
 

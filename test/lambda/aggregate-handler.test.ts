@@ -137,8 +137,9 @@ describe('aggregation Lambda entries (EventBridge Scheduler → coordinator → 
     const before = (await getClinicView(db, CLINIC))!.metrics;
     await putEvents(db, events('h5', 'client-h5'), new Date(T0 + 2 * 60_000).toISOString());
     const { run } = await scheduledRun(T0 + 3 * 60_000);
-    // Since the watermark (T0 + 58 s) less the default 120 s overlap: every event, four clients.
-    expect(run).toMatchObject({ status: 'completed', clinics: 1, eventsRead: 36, clientsDerived: 4 });
+    // Since the watermark (T0 + 58 s) less the default 120 s overlap: every event, of four clients;
+    // only the one whose event set grew is re-derived, the re-read events change nothing.
+    expect(run).toMatchObject({ status: 'completed', clinics: 1, eventsRead: 36, clientsDerived: 1 });
     const after = (await getClinicView(db, CLINIC))!.metrics;
     expect(after.clients).toBe(before.clients + 1);
   });
@@ -172,9 +173,11 @@ describe('aggregation Lambda entries (EventBridge Scheduler → coordinator → 
     const queued = await queueRun(db, { now: new Date(T0 + 8 * 60_000) });
     expect(await worker(sqsEvent([JSON.stringify({ kind: 'coordinate', runId: queued.runId })]))).toEqual({ batchItemFailures: [] });
     expect((await getRun(db, queued.runId))!.status).toBe('running');
-    // The coordinator put the clinic's task on the queue for a worker.
+    // The coordinator put the clinic's task on the queue for a worker, with the registration it read.
     const tasks = sentAsSqsEvent();
-    expect(tasks.Records.map((r) => JSON.parse(r.body))).toEqual([{ kind: 'clinic', runId: queued.runId, clinicId: CLINIC, asOf: queued.asOf, full: false }]);
+    expect(tasks.Records.map((r) => JSON.parse(r.body))).toEqual([
+      { kind: 'clinic', runId: queued.runId, clinicId: CLINIC, asOf: queued.asOf, full: false, clinic: expect.objectContaining({ clinicId: CLINIC, timeZone: 'Europe/Berlin' }) },
+    ]);
   });
 
   it('drops a malformed message instead of redelivering it forever', async () => {

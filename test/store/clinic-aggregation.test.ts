@@ -1,10 +1,10 @@
 // The clinic's fenced lease on dynalite: one live holder at a time, every taking bumps the fence,
-// and a task that outlived its lease can neither overwrite a newer task's items nor its record.
+// and a task that outlived its lease can neither start its writes nor overwrite a newer task's record.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
-import { LeaseLostError, acquireClinicLease, completeClinicTask, countStoredEvents } from '../../functions/store/clinic-aggregation.js';
-import { SupersededError, fencedPutAll } from '../../functions/store/fenced-put.js';
+import { LeaseLostError, acquireClinicLease, completeClinicTask, countStoredEvents, markRewriting } from '../../functions/store/clinic-aggregation.js';
+import { aggregationKeys } from '../../functions/store/keys.js';
 import { tableName } from '../../functions/store/table.js';
 
 let p: TestPlatform;
@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => p.close());
 
-const done = { watermark: '2026-01-01T00:00:00.000Z', asOf: '2026-01-01T00:00:02.000Z', timeZone: 'UTC', researchConsent: false, completedAt: '2026-01-01T00:00:03.000Z' };
+const done = { watermark: '2026-01-01T00:00:00.000Z', asOf: '2026-01-01T00:00:02.000Z', timeZone: 'UTC', researchConsent: false, completedAt: '2026-01-01T00:00:03.000Z', layout: 2 };
 
 describe('clinic lease and fencing', () => {
   it('a lease is held until it expires; each taking bumps the fence; ingest counts beside it', async () => {
@@ -32,18 +32,20 @@ describe('clinic lease and fencing', () => {
     expect(third).toMatchObject({ storedBySecond: { '2026-01-01T00:01:30': 4 }, pendingSince: t.toISOString() });
   });
 
-  it('a task whose lease passed on can neither overwrite newer items nor record its completion', async () => {
-    const key = { pk: 'METRICS#fence-2', sk: 'CLINIC' };
+  it('a task whose lease passed on can neither start writing nor record its completion', async () => {
     const t = new Date('2026-01-01T00:00:00.000Z');
     const stale = (await acquireClinicLease(p.db, 'fence-2', 'slow-task', t, 1_000))!;
     const fresh = (await acquireClinicLease(p.db, 'fence-2', 'new-task', new Date(t.getTime() + 5_000), 60_000))!;
-    await fencedPutAll(p.db, [{ ...key, figure: 'newer' }], fresh.fence);
-    await expect(fencedPutAll(p.db, [{ ...key, figure: 'older' }], stale.fence)).rejects.toBeInstanceOf(SupersededError);
-    const { Item } = await p.db.send(new GetCommand({ TableName: tableName(), Key: key }));
-    expect(Item).toMatchObject({ figure: 'newer', fence: fresh.fence });
+    // The proof a task gives before its writes: the stale one is refused, the fresh one marks the clinic.
+    await expect(markRewriting(p.db, 'fence-2', stale.fence, 'partial')).rejects.toBeInstanceOf(LeaseLostError);
+    await markRewriting(p.db, 'fence-2', fresh.fence, 'partial');
+    const { Item } = await p.db.send(new GetCommand({ TableName: tableName(), Key: aggregationKeys.clinic('fence-2') }));
+    expect(Item).toMatchObject({ rewriting: 'partial', fence: fresh.fence, leaseOwner: 'new-task' });
     await expect(completeClinicTask(p.db, 'fence-2', stale.fence, done, [], true)).rejects.toBeInstanceOf(LeaseLostError);
     await completeClinicTask(p.db, 'fence-2', fresh.fence, done, [], true);
-    // Completed and released: the next task takes the lease at once.
-    expect(await acquireClinicLease(p.db, 'fence-2', 'next-task', new Date(t.getTime() + 6_000), 60_000)).toMatchObject({ fence: fresh.fence + 1, watermark: done.watermark });
+    // Completed and released, the mark cleared: the next task takes the lease at once.
+    const next = await acquireClinicLease(p.db, 'fence-2', 'next-task', new Date(t.getTime() + 6_000), 60_000);
+    expect(next).toMatchObject({ fence: fresh.fence + 1, watermark: done.watermark });
+    expect(next!.rewriting).toBeUndefined();
   });
 });

@@ -45,6 +45,7 @@ import { batchPutAndDelete } from '../store/batch-write.js';
 import { getClinic, type Clinic } from '../store/clinics.js';
 import { metricKeys, type PrimaryKey } from '../store/keys.js';
 import {
+  FIGURES_LAYOUT,
   LeaseLostError,
   acquireClinicLease,
   completeClinicTask,
@@ -63,8 +64,6 @@ export const DEFAULT_SETTLE_MS = 2_000;
 export const DEFAULT_OVERLAP_MS = 120_000;
 // As long as a worker's timeout: a task killed mid-way blocks the clinic's next task no longer.
 const DEFAULT_LEASE_MS = 5 * 60_000;
-/** The layout of the stored figures: 2 is per-client rows and due items, and folds kept by delta. */
-const LAYOUT = 2;
 
 export interface ClinicTaskOptions {
   /** The as-of time of the figures; the feed window ends `settleMs` before it. */
@@ -147,7 +146,7 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, lease:
   if (!clinic) throw new Error(`clinic ${clinicId} is not registered`);
   const { timeZone } = clinic;
   if (!isTimeZone(timeZone)) throw new InvalidTimeZoneError(clinicId, timeZone);
-  const mode: ClinicTaskMode = full ? 'full' : lease.timeZone !== timeZone || lease.rewriting || lease.layout !== LAYOUT ? 'rebuild' : 'incremental';
+  const mode: ClinicTaskMode = full ? 'full' : lease.timeZone !== timeZone || lease.rewriting || lease.layout !== FIGURES_LAYOUT ? 'rebuild' : 'incremental';
   report.mode = mode;
   const fromScratch = mode !== 'incremental';
   report.eventsRead = changes.length;
@@ -238,7 +237,7 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, lease:
   }
   if (fromScratch) {
     for (const counselorId of stored.keys()) if (!folds.has(counselorId)) removed.push(metricKeys.counselorPartial(clinicId, counselorId));
-    if (lease.layout !== LAYOUT) removed.push(...(await legacyItemKeys(db, clinicId)));
+    if (lease.layout !== FIGURES_LAYOUT) removed.push(...(await legacyItemKeys(db, clinicId)));
   }
 
   // The clinic's views: every counselor's fold merged.
@@ -259,7 +258,7 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, lease:
     db,
     clinicId,
     lease.fence,
-    { watermark, asOf, timeZone, researchConsent: clinic.researchConsent, nextDueAt, completedAt: new Date().toISOString(), layout: LAYOUT },
+    { watermark, asOf, timeZone, researchConsent: clinic.researchConsent, nextDueAt, completedAt: new Date().toISOString(), layout: FIGURES_LAYOUT },
     passed,
     report.caughtUp,
   );

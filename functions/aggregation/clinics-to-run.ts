@@ -1,7 +1,7 @@
 // Which clinics a run hands out, and how fresh each clinic's figures are: both decided from the
 // clinic's registration and its one small bookkeeping item, so an idle run reads nothing else.
 import { z } from 'zod';
-import type { ClinicAggregation } from '../store/clinic-aggregation.js';
+import { FIGURES_LAYOUT, type ClinicAggregation } from '../store/clinic-aggregation.js';
 import type { Clinic } from '../store/clinics.js';
 
 // A safety net: a clinic unvisited this long is visited anyway (one small feed read), in case an
@@ -18,7 +18,7 @@ export const STALE_AFTER_MS = Math.max(30, 2 * z.coerce.number().positive().defa
 export type ClinicFreshness = 'fresh' | 'stale' | 'failing';
 
 export interface PendingWork {
-  reason: 'never aggregated' | 'failed last time' | 'new events' | 'clients due' | 'time zone changed' | 'research consent changed' | 'sweep';
+  reason: 'never aggregated' | 'failed last time' | 'stored layout changed' | 'new events' | 'clients due' | 'time zone changed' | 'research consent changed' | 'sweep';
   /** Since when the figures have been behind, as near as the bookkeeping knows. */
   since: string;
 }
@@ -27,6 +27,8 @@ export interface PendingWork {
 export function pendingWork(clinic: Clinic, state: ClinicAggregation | undefined, asOf: string): PendingWork | null {
   if (!state?.watermark || !state.asOf) return { reason: 'never aggregated', since: clinic.updatedAt };
   if (state.error) return { reason: 'failed last time', since: state.error.at };
+  // Figures an earlier version stored in another layout: rebuilt by the first run after an upgrade.
+  if (state.layout !== FIGURES_LAYOUT) return { reason: 'stored layout changed', since: state.asOf };
   if (Object.keys(state.storedBySecond).length > 0) return { reason: 'new events', since: state.pendingSince ?? state.asOf };
   if (state.nextDueAt && state.nextDueAt <= asOf) return { reason: 'clients due', since: state.nextDueAt };
   if (state.timeZone !== clinic.timeZone) return { reason: 'time zone changed', since: clinic.updatedAt };

@@ -48,6 +48,13 @@ export interface ClinicAggregation {
   leaseExpiresAt?: string;
 }
 
+/**
+ * The layout of the figures a clinic task stores: 2 is per-client rows and due items and folds
+ * kept by delta (1, the first per-clinic layout, had caseload chunks and stored counselor views).
+ * A clinic whose figures are of another layout is rebuilt by its next task.
+ */
+export const FIGURES_LAYOUT = 2;
+
 const STORED_PREFIX = 'stored@';
 /** The second of an ingest time, as the counts key it. */
 export const ingestSecond = (ingestedAt: string) => ingestedAt.slice(0, 19);

@@ -36,7 +36,9 @@ export const storedCounselorFold = (item: Record<string, unknown>): StoredCounse
   counselorId: item.counselorId as string,
   asOf: item.asOf as string,
   timeZone: item.timeZone as string,
-  ...unpackJson<CounselorFold>(item.fold as Uint8Array),
+  // A partial of the first layout (no `fold`) is only ever read to be replaced: the clinic's next
+  // task rebuilds it (clinic-aggregation.ts, FIGURES_LAYOUT); until then it reads as empty.
+  ...(item.fold ? unpackJson<CounselorFold>(item.fold as Uint8Array) : { partial: { counselors: {}, months: {} }, weeks: {} }),
 });
 
 /** Every counselor's fold of a clinic, by counselor. */

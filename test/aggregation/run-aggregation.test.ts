@@ -1,8 +1,10 @@
 // The aggregation against dynalite: incremental equals full, a run killed anywhere is repaired
-// by the next, late events land, and a run re-derives only the clients it must.
+// by the next, a store of the first layout is rebuilt on upgrade, late events land, and a run
+// re-derives only the clients it must.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { gzipSync } from 'node:zlib';
+import { BatchWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { fakeClock } from '../support/fake-clock.js';
 import { ingest, syntheticNetwork } from '../support/synthetic-ingest.js';
@@ -10,6 +12,8 @@ import { metricSnapshot } from '../support/metric-snapshot.js';
 import { runAggregation, type AggregationOptions } from '../../functions/aggregation/run-aggregation.js';
 import type { EventInput } from '../../functions/events/schema.js';
 import { listClinics } from '../../functions/store/clinics.js';
+import { aggregationKeys } from '../../functions/store/keys.js';
+import { tableName } from '../../functions/store/table.js';
 import { figuresOf, resetAggregates, wrapStore } from './aggregation-store.js';
 
 const AS_OF = '2026-11-01T00:00:00.000Z';
@@ -139,6 +143,48 @@ describe('run-aggregation', () => {
       expect(figuresOf(await metricSnapshot(p.db))).toEqual(expected);
     }
   }, 240_000);
+
+  it('a store of the first per-clinic layout is rebuilt on upgrade: the same figures as a fresh one, its old items gone', async () => {
+    await resetAggregates(p.db);
+    await run({ full: true });
+    // Turn the stored figures into what the first layout left: client states with their events
+    // gzipped whole in `events` and the counselor as an attribute, caseload chunks, counselor
+    // views and the filing, and bookkeeping with no layout.
+    const legacy: Record<string, unknown>[] = [];
+    const snapshot = await metricSnapshot(p.db);
+    for (const [key, item] of Object.entries(snapshot)) {
+      const [pk, sk] = key.split('|') as [string, string];
+      if (sk.startsWith('PARTIAL#')) {
+        const { fold } = item as { counselorId: string; fold: { partial: unknown } };
+        legacy.push({ pk, sk, counselorId: (item as { counselorId: string }).counselorId, partial: gzipSync(JSON.stringify(fold.partial)) });
+        continue;
+      }
+      const state = (item as { state?: { counselorId: string; events: Record<string, unknown>[] } }).state;
+      if (!sk.startsWith('CLIENT#') || !state) continue;
+      const clinicId = pk.slice('METRICS#'.length);
+      const clientId = sk.slice('CLIENT#'.length);
+      const events = state.events.map((e) => ({ ...e, clinicId, clientId }));
+      legacy.push({ pk, sk, clientId, counselorId: state.counselorId, parts: 0, events: gzipSync(JSON.stringify(events)) });
+      legacy.push({ pk, sk: `SUMMARIES#${state.counselorId}#000`, counselorId: state.counselorId, chunk: 0, summaries: gzipSync('[]') });
+      legacy.push({ pk, sk: `COUNSELOR#${state.counselorId}`, view: gzipSync('{}') }, { pk, sk: 'FILING', counselors: {} });
+    }
+    expect(legacy.length).toBeGreaterThan(0);
+    for (let i = 0; i < legacy.length; i += 25) {
+      const puts = [...new Map(legacy.slice(i, i + 25).map((item) => [`${item.pk}|${item.sk}`, item])).values()];
+      await p.db.send(new BatchWriteCommand({ RequestItems: { [tableName()]: puts.map((Item) => ({ PutRequest: { Item } })) } }));
+    }
+    for (const clinic of network.clinics) {
+      await p.db.send(new UpdateCommand({ TableName: tableName(), Key: aggregationKeys.clinic(clinic.clinicId), UpdateExpression: 'REMOVE layout' }));
+    }
+    // New events arrive; the next run rebuilds every clinic from its old states and the feed.
+    const late = network.events.slice(-40).map((e) => ({ ...e, id: `upgrade.${e.id}` })) as EventInput[];
+    await ingest(p, network.keys, late);
+    clock.advance(1_000);
+    expect(await run()).toMatchObject({ status: 'completed', clinicsFailed: 0 });
+    const upgraded = figuresOf(await metricSnapshot(p.db));
+    expect(Object.keys(upgraded).filter((key) => /\|(SUMMARIES#|COUNSELOR#|FILING$)/.test(key))).toEqual([]);
+    expect(upgraded).toEqual(figuresOf(await referenceSnapshot()));
+  }, 120_000);
 
   it('a goal.set that arrives after its reviews is folded in when it lands', async () => {
     const goalSet = network.events.find((e) => e.type === 'goal.set')!;

@@ -186,6 +186,26 @@ describe('run-aggregation', () => {
     expect(upgraded).toEqual(figuresOf(await referenceSnapshot()));
   }, 120_000);
 
+  it('weeks later, with due times passed and the week turned, an incremental run gives a full rebuild\'s figures', async () => {
+    await resetAggregates(p.db);
+    await run({ full: true });
+    // Nine days on: the caseloads' 26-week windows have moved, and clients' due times (no contact
+    // for a while, stalled goals, retention windows) have passed without a new event of theirs.
+    clock.advance(9 * 86_400_000);
+    const late = network.events.slice(-20).map((e) => ({ ...e, id: `weeks.${e.id}` })) as EventInput[];
+    await ingest(p, network.keys, late);
+    clock.advance(1_000);
+    const report = await run();
+    expect(report).toMatchObject({ status: 'completed', clinicsFailed: 0 });
+    // More clients than the new events touch: the due ones.
+    expect(report.clientsDerived).toBeGreaterThan(new Set(late.map((e) => `${e.clinicId}/${e.clientId}`)).size);
+    const incremental = figuresOf(await metricSnapshot(p.db));
+    // Every due time that passed was moved on: a moment later nothing is due and no clinic has work.
+    clock.advance(1_000);
+    expect(await run()).toMatchObject({ status: 'completed', clinicsRun: 0, clientsDerived: 0 });
+    expect(incremental).toEqual(figuresOf(await referenceSnapshot()));
+  }, 120_000);
+
   it('a goal.set that arrives after its reviews is folded in when it lands', async () => {
     const goalSet = network.events.find((e) => e.type === 'goal.set')!;
     const setLate = { ...goalSet, id: 'late.set', goalId: 'late-goal', clientId: 'late-client' } as EventInput;

@@ -7,10 +7,10 @@
 // counselor, whatever the size of the clinic's history. Any failure, an invalid stored time zone
 // included, is recorded on the clinic and retried by the next run; it never reaches another clinic.
 //
-// Deltas are only right over figures that are whole, so the task marks the clinic before its
-// first write (a fenced update, which also proves the lease still its own) and clears the mark when
-// it completes; a task that finds the mark (its predecessor died among its writes), a changed zone
-// or figures of an older layout rebuilds the clinic from its client states instead.
+// Deltas are only right over figures that are whole, so taking the lease marks the clinic as being
+// rewritten and completing clears the mark; a task that finds another's mark (that one died,
+// perhaps among its writes), a changed zone or figures of an older layout rebuilds the clinic from
+// its client states instead.
 //
 // The watermark moves last, so nothing a dead task read is lost. It never passes a second of
 // ingest time for which ingest counted more stored events than the feed showed (nextWatermark);
@@ -51,7 +51,7 @@ import {
   completeClinicTask,
   failClinicTask,
   ingestSecond,
-  markRewriting,
+  proveLease,
   type ClinicAggregation,
 } from '../store/clinic-aggregation.js';
 import { changesBetween, type Change } from '../store/changes-between.js';
@@ -106,10 +106,12 @@ class InvalidTimeZoneError extends Error {
 export async function runClinicTask(db: DynamoDBDocumentClient, clinicId: string, options: ClinicTaskOptions): Promise<ClinicTaskReport> {
   const report: ClinicTaskReport = { clinicId, status: 'busy', eventsRead: 0, clientsDerived: 0, itemsRead: 1, itemsWritten: 0 };
   const wallClock = options.wallClock ?? (() => new Date());
-  const lease = await acquireClinicLease(db, clinicId, randomUUID(), wallClock(), options.leaseMs ?? DEFAULT_LEASE_MS);
+  const owner = randomUUID();
+  const lease = await acquireClinicLease(db, clinicId, owner, wallClock(), options.leaseMs ?? DEFAULT_LEASE_MS, options.full ? 'full' : 'partial');
   if (!lease) return report;
+  const task: Task = { owner, lease, wallClock, wrote: false };
   try {
-    await deriveClinic(db, clinicId, lease, options, report);
+    await deriveClinic(db, clinicId, task, options, report);
     report.status = 'completed';
   } catch (error) {
     if (error instanceof LeaseLostError) {
@@ -118,16 +120,35 @@ export async function runClinicTask(db: DynamoDBDocumentClient, clinicId: string
     }
     report.status = 'failed';
     report.error = error instanceof Error ? error.message : String(error);
-    await failClinicTask(db, clinicId, lease.fence, report.error, wallClock().toISOString(), (lease.error?.attempts ?? 0) + 1).catch(() => {
+    const failure = {
+      message: report.error,
+      at: wallClock().toISOString(),
+      attempts: (lease.error?.attempts ?? 0) + 1,
+      // The mark is this task's, and nothing was written under it: nothing to repair.
+      clearMark: !task.wrote && lease.rewritingBy === owner,
+    };
+    await failClinicTask(db, clinicId, lease.fence, failure).catch(() => {
       // Lost the lease meanwhile, or the store is down: the lease expires and the next run retries.
     });
   }
   return report;
 }
 
-async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, lease: ClinicAggregation, options: ClinicTaskOptions, report: ClinicTaskReport) {
+/** One task's hold on its clinic. */
+interface Task {
+  owner: string;
+  lease: ClinicAggregation;
+  wallClock: () => Date;
+  /** Whether any of the task's writes may have landed. */
+  wrote: boolean;
+}
+
+async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, task: Task, options: ClinicTaskOptions, report: ClinicTaskReport) {
+  const { lease } = task;
   const { asOf } = options;
-  const full = options.full || !lease.watermark || lease.rewriting === 'full';
+  // The rewriting mark left by another task: that one died, maybe half-way through its writes.
+  const interrupted = lease.rewriting !== undefined && lease.rewritingBy !== task.owner;
+  const full = options.full || !lease.watermark || (interrupted && lease.rewriting === 'full');
   const to = new Date(Date.parse(asOf) - (options.settleMs ?? DEFAULT_SETTLE_MS)).toISOString();
   const from = full ? EPOCH : new Date(Date.parse(lease.watermark!) - (options.overlapMs ?? DEFAULT_OVERLAP_MS)).toISOString();
   // The clinic's earliest due time says whether any client is due at all: most runs ask nothing.
@@ -146,7 +167,7 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, lease:
   if (!clinic) throw new Error(`clinic ${clinicId} is not registered`);
   const { timeZone } = clinic;
   if (!isTimeZone(timeZone)) throw new InvalidTimeZoneError(clinicId, timeZone);
-  const mode: ClinicTaskMode = full ? 'full' : lease.timeZone !== timeZone || lease.rewriting || lease.layout !== FIGURES_LAYOUT ? 'rebuild' : 'incremental';
+  const mode: ClinicTaskMode = full ? 'full' : lease.timeZone !== timeZone || interrupted || lease.layout !== FIGURES_LAYOUT ? 'rebuild' : 'incremental';
   report.mode = mode;
   const fromScratch = mode !== 'incremental';
   report.eventsRead = changes.length;
@@ -244,12 +265,16 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, lease:
   const previous = fromScratch ? undefined : mergeGroupPartials([...stored.values()].map((f) => f.partial));
   puts.push(...clinicViewItems(clinic, asOf, mergeGroupPartials([...folds.values()].map((f) => f.partial)), previous));
 
-  // The writes go in batches, after the clinic is marked as being rewritten, which also proves the
-  // lease still this task's (a fenced update; batches carry no condition): a task that dies among
-  // them leaves the mark, and the next rebuilds the clinic.
-  await markRewriting(db, clinicId, lease.fence, mode === 'full' ? 'full' : 'partial');
+  // The writes go in batches, which carry no condition: the lease vouches for them while it has
+  // time left (no other task can take it before it expires, and a worker is stopped at its
+  // timeout, which is no longer than the lease); a task near or past its expiry proves its fence
+  // first, and is refused if another task has taken the clinic meanwhile.
+  // A task that dies among them leaves the rewriting mark, and the next rebuilds the clinic.
+  const margin = Math.min(60_000, (options.leaseMs ?? DEFAULT_LEASE_MS) / 5);
+  if (Date.parse(lease.leaseExpiresAt!) - task.wallClock().getTime() <= margin) await proveLease(db, clinicId, lease.fence);
+  task.wrote = true;
   await batchPutAndDelete(db, puts, removed);
-  report.itemsWritten = puts.length + removed.length + 2;
+  report.itemsWritten = puts.length + removed.length + 1;
 
   const passed = Object.keys(lease.storedBySecond).filter((second) => `${second}.000Z` < watermark);
   report.caughtUp = passed.length === Object.keys(lease.storedBySecond).length;

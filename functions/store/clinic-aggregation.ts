@@ -1,9 +1,10 @@
 // Each clinic's aggregation bookkeeping, in one small item (aggregationKeys.clinic):
 //  - what the last completed task of the clinic covered: watermark, as-of time, time zone and
 //    consent it derived with, how many distinct events it knows, when a client is next due;
-//  - a fenced lease: taking it bumps `fence`; the task proves the fence still its own right before
-//    it writes (markRewriting) and when it completes, so a task that outlived its lease while a
-//    newer one ran stops there instead of writing over the newer task's results;
+//  - a fenced lease: taking it bumps `fence` and sets the rewriting mark; a task near or past its
+//    lease's end proves the fence still its own before it writes (proveLease), and every task when
+//    it completes, so a task that outlived its lease while a newer one ran stops there instead of
+//    writing over the newer task's results;
 //  - the last failure, kept until a task of the clinic completes;
 //  - how many events ingest stored per second of ingest time (`stored@YYYY-MM-DDTHH:MM:SS`, added to
 //    by put-events.ts): strongly consistent counts the task compares, second by second, with what
@@ -34,11 +35,14 @@ export interface ClinicAggregation {
   nextDueAt?: string;
   completedAt?: string;
   /**
-   * Set by a task just before it writes, cleared when it completes: a task that finds it set
-   * knows a task died half-way through its writes (or its full rebuild, 'full') and rebuilds the
-   * clinic's figures from its client states instead of adjusting them.
+   * Set when a task takes the lease, cleared when it completes (or fails before writing): a task
+   * that finds it set by another (`rewritingBy`) knows that one died, perhaps half-way through its
+   * writes (or its full rebuild, 'full'), and rebuilds the clinic's figures from its client states
+   * instead of adjusting them.
    */
   rewriting?: 'full' | 'partial';
+  /** The lease owner that set `rewriting`. */
+  rewritingBy?: string;
   /** The layout of the clinic's stored figures; one made by an older layout is rebuilt. */
   layout?: number;
   /** The last failure since the last completed task. */
@@ -91,7 +95,9 @@ export async function countStoredEvents(db: DynamoDBDocumentClient, clinicId: st
 
 /**
  * Takes the clinic's lease unless another live task holds it; resolves with the bookkeeping as
- * it stands, including this task's fence, or undefined when the lease is held.
+ * it stands, including this task's fence, or undefined when the lease is held. It also marks the
+ * clinic as being rewritten (`rewriting`, kept as it is when a dead task left it, except that a
+ * full rebuild says so), so a task writes nothing before its mark is down.
  */
 export async function acquireClinicLease(
   db: DynamoDBDocumentClient,
@@ -99,13 +105,15 @@ export async function acquireClinicLease(
   owner: string,
   now: Date,
   durationMs: number,
+  rewriting: NonNullable<ClinicAggregation['rewriting']> = 'partial',
 ): Promise<ClinicAggregation | undefined> {
+  const mark = rewriting === 'full' ? 'rewriting = :rewriting' : 'rewriting = if_not_exists(rewriting, :rewriting)';
   try {
     const { Attributes } = await db.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: aggregationKeys.clinic(clinicId),
-        UpdateExpression: 'SET clinicId = :clinic, leaseOwner = :owner, leaseExpiresAt = :expires ADD fence :one',
+        UpdateExpression: `SET clinicId = :clinic, leaseOwner = :owner, leaseExpiresAt = :expires, ${mark}, rewritingBy = if_not_exists(rewritingBy, :owner) ADD fence :one`,
         ConditionExpression: 'attribute_not_exists(leaseOwner) OR leaseExpiresAt < :now',
         ExpressionAttributeValues: {
           ':clinic': clinicId,
@@ -113,6 +121,7 @@ export async function acquireClinicLease(
           ':expires': new Date(now.getTime() + durationMs).toISOString(),
           ':now': now.toISOString(),
           ':one': 1,
+          ':rewriting': rewriting,
         },
         ReturnValues: 'ALL_NEW',
       }),
@@ -153,6 +162,7 @@ export async function completeClinicTask(
     ...seconds.map(([name]) => name),
     '#error',
     'rewriting',
+    'rewritingBy',
     'leaseOwner',
     'leaseExpiresAt',
   ];
@@ -164,18 +174,26 @@ export async function completeClinicTask(
 }
 
 /**
- * Says, before the task's first write, that the clinic's figures are being rewritten, and proves
- * the lease still this task's (LeaseLostError otherwise): the bulk writes that follow go in
- * batches, which carry no condition of their own.
+ * Proves the lease still this task's (LeaseLostError otherwise), for a task whose lease has too
+ * little time left to vouch for its writes: they go in batches, which carry no condition of their own.
  */
-export async function markRewriting(db: DynamoDBDocumentClient, clinicId: string, fence: number, rewriting: NonNullable<ClinicAggregation['rewriting']>): Promise<void> {
-  await fencedUpdate(db, clinicId, fence, { UpdateExpression: 'SET rewriting = :rewriting', ExpressionAttributeValues: { ':rewriting': rewriting } });
+export async function proveLease(db: DynamoDBDocumentClient, clinicId: string, fence: number): Promise<void> {
+  await fencedUpdate(db, clinicId, fence, { UpdateExpression: 'SET fence = :fence' });
 }
 
-/** Records a failed task (the next run retries the clinic) and releases the lease. */
-export async function failClinicTask(db: DynamoDBDocumentClient, clinicId: string, fence: number, message: string, at: string, attempts: number): Promise<void> {
+/**
+ * Records a failed task (the next run retries the clinic) and releases the lease. A task that
+ * wrote nothing and set the rewriting mark itself takes the mark away: there is nothing to repair.
+ */
+export async function failClinicTask(
+  db: DynamoDBDocumentClient,
+  clinicId: string,
+  fence: number,
+  failure: { message: string; at: string; attempts: number; clearMark: boolean },
+): Promise<void> {
+  const { message, at, attempts, clearMark } = failure;
   await fencedUpdate(db, clinicId, fence, {
-    UpdateExpression: 'SET #error = :error REMOVE leaseOwner, leaseExpiresAt',
+    UpdateExpression: `SET #error = :error REMOVE leaseOwner, leaseExpiresAt${clearMark ? ', rewriting, rewritingBy' : ''}`,
     ExpressionAttributeNames: { '#error': 'error' },
     // Bounded, so a long stack of messages can't grow the small item.
     ExpressionAttributeValues: { ':error': { message: message.slice(0, 500), at, attempts } },

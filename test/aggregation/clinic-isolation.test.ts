@@ -126,20 +126,25 @@ describe('per-clinic isolation', () => {
     await postEvents(p.app, p.ingestKeys[CLINIC_A], { events: sampleEvents(CLINIC_A, 'a-c5', 'c5') });
     clock.advance(1_000);
     let afterNewer: Record<string, unknown> | undefined;
+    // The stalled task's wall clock: it stalls ten minutes, past its five-minute lease.
+    let stalledFor = 0;
     const stalling = wrapStore(p.db, async (command, send) => {
-      // Right before its first write (the fenced mark), the task stalls; meanwhile its lease runs
-      // out and the next run's task takes the clinic and completes.
-      if (!afterNewer && command.constructor.name === 'UpdateCommand' && String(command.input.UpdateExpression).startsWith('SET rewriting')) {
+      // Right after it has read the feed, the task stalls; meanwhile its lease runs out and the
+      // next run's task takes the clinic and completes.
+      if (!afterNewer && command.constructor.name === 'QueryCommand' && command.input.IndexName) {
+        const result = await send(command as never);
+        stalledFor = 10 * 60_000;
         // The newer task also sees an event the stalled one never read: what the stalled one would write differs.
         await postEvents(p.app, p.ingestKeys[CLINIC_A], { events: sampleEvents(CLINIC_A, 'a-c6', 'c6') });
         clock.advance(1_000);
-        const newer = await runAggregation(p.db, { now: clock.now(), settleMs: 0, overlapMs: 0, wallClock: () => new Date(Date.now() + 10 * 60_000) });
+        const newer = await runAggregation(p.db, { now: clock.now(), settleMs: 0, overlapMs: 0, wallClock: () => new Date(Date.now() + stalledFor) });
         expect(newer).toMatchObject({ clinicsRun: 1, clinicsFailed: 0 });
         afterNewer = await metricSnapshot(p.db);
+        return result;
       }
       return send(command as never);
     });
-    const stale = await runAggregation(stalling, { now: clock.now(), settleMs: 0, overlapMs: 0 });
+    const stale = await runAggregation(stalling, { now: clock.now(), settleMs: 0, overlapMs: 0, wallClock: () => new Date(Date.now() + stalledFor) });
     expect(stale).toMatchObject({ clinicsRun: 0, clinicsBusy: 1, clinicsFailed: 0 });
     expect(afterNewer).toBeDefined();
     // Not one item of the clinic's differs from what the newer task left.

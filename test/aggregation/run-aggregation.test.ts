@@ -206,6 +206,28 @@ describe('run-aggregation', () => {
     expect(incremental).toEqual(figuresOf(await referenceSnapshot()));
   }, 120_000);
 
+  it('a task that fails before it writes leaves no mark: the next run adjusts the clinic instead of rebuilding it', async () => {
+    await resetAggregates(p.db);
+    await run({ full: true });
+    const late = network.events.slice(-5).map((e) => ({ ...e, id: `unmarked.${e.id}` })) as EventInput[];
+    await ingest(p, network.keys, late);
+    clock.advance(1_000);
+    let failed = false;
+    const feedDown = wrapStore(p.db, (command, send) => {
+      if (!failed && command.constructor.name === 'QueryCommand' && command.input.IndexName) {
+        failed = true;
+        return Promise.reject(new Error('the change feed is unavailable'));
+      }
+      return send(command as never);
+    });
+    expect(await run({}, feedDown)).toMatchObject({ clinicsFailed: 1 });
+    const lines: string[] = [];
+    expect(await run({ onProgress: (line) => lines.push(line) })).toMatchObject({ status: 'completed', clinicsFailed: 0 });
+    const modes = lines.flatMap((line) => /: completed \((\w+)\)/.exec(line)?.slice(1) ?? []);
+    expect(modes.length).toBeGreaterThan(0);
+    expect(modes.every((mode) => mode === 'incremental')).toBe(true);
+  }, 60_000);
+
   it('a goal.set that arrives after its reviews is folded in when it lands', async () => {
     const goalSet = network.events.find((e) => e.type === 'goal.set')!;
     const setLate = { ...goalSet, id: 'late.set', goalId: 'late-goal', clientId: 'late-client' } as EventInput;

@@ -152,7 +152,7 @@ function task(clinicClients: number, runEvents: number) {
     touchedClients * perClient +
     touchedCounselors * units(partialBytes, KB) +
     units(viewBytes, KB) + units(countRowBytes, KB) +
-    3 * units(AGGREGATION_ITEM_BYTES, KB) + 1; // lease, rewriting mark and completion; the run's count-down
+    2 * units(AGGREGATION_ITEM_BYTES, KB) + 1; // lease (with the rewriting mark) and completion; the run's count-down
   return { counselors, readRcu, writeWcu };
 }
 

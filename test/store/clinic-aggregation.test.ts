@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
-import { LeaseLostError, acquireClinicLease, completeClinicTask, countStoredEvents, markRewriting } from '../../functions/store/clinic-aggregation.js';
+import { LeaseLostError, acquireClinicLease, completeClinicTask, countStoredEvents, proveLease } from '../../functions/store/clinic-aggregation.js';
 import { aggregationKeys } from '../../functions/store/keys.js';
 import { tableName } from '../../functions/store/table.js';
 
@@ -36,16 +36,18 @@ describe('clinic lease and fencing', () => {
     const t = new Date('2026-01-01T00:00:00.000Z');
     const stale = (await acquireClinicLease(p.db, 'fence-2', 'slow-task', t, 1_000))!;
     const fresh = (await acquireClinicLease(p.db, 'fence-2', 'new-task', new Date(t.getTime() + 5_000), 60_000))!;
-    // The proof a task gives before its writes: the stale one is refused, the fresh one marks the clinic.
-    await expect(markRewriting(p.db, 'fence-2', stale.fence, 'partial')).rejects.toBeInstanceOf(LeaseLostError);
-    await markRewriting(p.db, 'fence-2', fresh.fence, 'partial');
+    // Taking the lease marks the clinic as being rewritten, by its owner.
+    expect(fresh).toMatchObject({ rewriting: 'partial', rewritingBy: 'slow-task', leaseOwner: 'new-task' });
+    // The proof a task near its lease's end gives before its writes: the stale one is refused.
+    await expect(proveLease(p.db, 'fence-2', stale.fence)).rejects.toBeInstanceOf(LeaseLostError);
+    await proveLease(p.db, 'fence-2', fresh.fence);
     const { Item } = await p.db.send(new GetCommand({ TableName: tableName(), Key: aggregationKeys.clinic('fence-2') }));
-    expect(Item).toMatchObject({ rewriting: 'partial', fence: fresh.fence, leaseOwner: 'new-task' });
+    expect(Item).toMatchObject({ fence: fresh.fence, leaseOwner: 'new-task' });
     await expect(completeClinicTask(p.db, 'fence-2', stale.fence, done, [], true)).rejects.toBeInstanceOf(LeaseLostError);
     await completeClinicTask(p.db, 'fence-2', fresh.fence, done, [], true);
     // Completed and released, the mark cleared: the next task takes the lease at once.
     const next = await acquireClinicLease(p.db, 'fence-2', 'next-task', new Date(t.getTime() + 6_000), 60_000);
     expect(next).toMatchObject({ fence: fresh.fence + 1, watermark: done.watermark });
-    expect(next!.rewriting).toBeUndefined();
+    expect(next).toMatchObject({ rewriting: 'partial', rewritingBy: 'next-task' });
   });
 });

@@ -29,6 +29,11 @@ function arnToken(construct: IConstruct): string {
   return `<${Stack.of(cfn).getLogicalId(cfn)}.Arn>`;
 }
 
+/** The account as a finding id names it: the account id, or `<AWS::AccountId>` when the stack leaves it to deploy time. */
+function accountToken(stack: Stack): string {
+  return Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+}
+
 function ack(scope: IConstruct, id: string, reason: string): void {
   Validations.of(scope).acknowledge({ id, reason });
 }
@@ -132,6 +137,7 @@ export function acknowledgeFindings({ stack }: Deployment): void {
   );
 
   acknowledgeDashboardFindings(stack);
+  acknowledgeExportFindings(stack);
 }
 
 /** The one Lambda function behind every BucketDeployment of a stack (a CDK singleton). */
@@ -196,8 +202,7 @@ function acknowledgeDashboardFindings(stack: Deployment['stack']): void {
   const fn = bucketDeploymentFunction(stack);
   const policy = dashboard.deploymentRole.node.tryFindChild('DefaultPolicy') ?? dashboard.deploymentRole;
   const region = stack.region;
-  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
-  const assetBucket = `arn:${stack.partition}:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${account}-${region}`;
+  const assetBucket = `arn:${stack.partition}:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${accountToken(stack)}-${region}`;
   for (const finding of ['Action::s3:GetBucket*', 'Action::s3:GetObject*', 'Action::s3:List*', 'Action::s3:Abort*', 'Action::s3:DeleteObject*']) {
     ack(
       policy,
@@ -245,7 +250,6 @@ function acknowledgeDashboardFindings(stack: Deployment['stack']): void {
     'Copies static files between two S3 buckets over TLS with IAM authorisation during deploys; it touches no private ' +
       'network resource and no client data.',
   );
-  acknowledgeExportFindings(stack);
 }
 
 /** Research exports (infra/constructs/exports.ts): the bucket, the worker and finalizer, the state machine. */
@@ -326,8 +330,7 @@ function acknowledgeExportFindings(stack: Deployment['stack']): void {
   );
   const distributedMapPolicy = machine.node.findChild('DistributedMapPolicy');
   const machineStack = Stack.of(machine);
-  const account = Token.isUnresolved(machineStack.account) ? '<AWS::AccountId>' : machineStack.account;
-  const executions = `arn:aws:states:${machineStack.region}:${account}:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineStack.getLogicalId(machine.node.defaultChild as CfnElement)}"}]}]}`;
+  const executions = `arn:aws:states:${machineStack.region}:${accountToken(machineStack)}:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineStack.getLogicalId(machine.node.defaultChild as CfnElement)}"}]}]}`;
   for (const finding of [`${executions}:*`, `${executions}/*:*`]) {
     ack(
       distributedMapPolicy,

@@ -78,11 +78,7 @@ export class OutcomesStack extends Stack {
       reservedConcurrency: config.aggregationReservedConcurrency,
       workerConcurrency: config.aggregationWorkerConcurrency,
     });
-    // "Run now" queues a run for the workers to coordinate.
-    this.api.handler.fn.addEnvironment('AGGREGATION_QUEUE_URL', this.aggregation.taskQueue.queueUrl);
-    // The admin overview judges staleness against the run interval, as the coordinator does.
-    this.api.handler.fn.addEnvironment('AGGREGATION_RATE_MINUTES', String(config.aggregationRateMinutes));
-    this.aggregation.taskQueue.grantSendMessages(this.api.handler.fn);
+    this.aggregation.grantRunNow(this.api.handler.fn);
 
     this.dashboard = new DashboardHosting(this, 'Dashboard', {
       stage: config.stage,
@@ -94,7 +90,7 @@ export class OutcomesStack extends Stack {
     });
 
     new CfnOutput(this, 'DashboardUrl', { value: this.dashboard.url, description: 'The dashboard (CloudFront); also its OAuth callback URL' });
-    this.exports = new Exports(this, 'Exports', { stage: config.stage, table, dataKey: this.data.dataKey, observability: this.observability, logLevel: config.logLevel, corsOrigins: [...config.dashboardUrls.map((url) => url.replace(/\/$/, '')), this.dashboard.origin] });
+    this.exports = new Exports(this, 'Exports', { stage: config.stage, table, dataKey: this.data.dataKey, observability: this.observability, logLevel: config.logLevel });
     for (const [name, value] of Object.entries(this.exports.grantRequests(this.api.handler))) this.api.handler.fn.addEnvironment(name, value);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });

@@ -26,8 +26,11 @@ import {
   canonicalGroupPartial,
   canonicalPeriodTallies,
   caseloadRowOf,
+  countsOfTally,
+  earliestInstant,
   firstCaseloadWeek,
   groupPartialOf,
+  groupTally,
   mergeAll,
   mergeGroupPartials,
   subtractAll,
@@ -38,7 +41,7 @@ import {
 } from '../metrics/index.js';
 import { allClientStates, clientStateItems, clientStates, type ClientState } from '../store/client-states.js';
 import { caseloadRowItem } from '../store/caseload-rows.js';
-import { clientDueItem, clientsDueBy, dueTimeOf, earliestDue } from '../store/client-due-items.js';
+import { clientDueItem, clientsDueBy, earliestDue } from '../store/client-due-items.js';
 import { counselorPartialItem, counselorPartials, type CounselorFold } from '../store/counselor-partials.js';
 import { legacyItemKeys } from '../store/legacy-items.js';
 import { batchPutAndDelete } from '../store/batch-write.js';
@@ -193,12 +196,16 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, task: 
   const removedSummaries = new Map<string, ClientSummary[]>();
   const addedSummaries = new Map<string, ClientSummary[]>();
   const file = (into: Map<string, ClientSummary[]>, summary: ClientSummary) => {
-    into.set(summary.counselorId, [...(into.get(summary.counselorId) ?? []), summary]);
+    const filed = into.get(summary.counselorId);
+    if (filed) filed.push(summary);
+    else into.set(summary.counselorId, [summary]);
     changed.add(summary.counselorId);
   };
 
   const puts: Record<string, unknown>[] = [];
   const removed: PrimaryKey[] = [];
+  // Due times put and whether any was removed, for the clinic's next due time (nextDue).
+  const dueChanges = { put: [] as string[], removed: false };
   for (const clientId of new Set([...states.keys(), ...added.keys()])) {
     const before = states.get(clientId);
     const merged = mergeEvents(mode === 'full' ? [] : (before?.events ?? []), added.get(clientId) ?? []);
@@ -235,8 +242,14 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, task: 
     const oldRowOf = old ? caseloadRowOf(old) : null;
     if (row && (fromScratch || !oldRowOf || JSON.stringify(oldRowOf) !== JSON.stringify(row))) puts.push(caseloadRowItem(clinicId, row));
     if (oldRow && (!row || row.counselorId !== before!.counselorId)) removed.push(oldRow);
-    if (dueAt && dueAt !== before?.dueAt) puts.push(clientDueItem(clinicId, clientId, dueAt));
-    if (before?.dueAt && before.dueAt !== dueAt) removed.push(metricKeys.clientDue(clinicId, before.dueAt, clientId));
+    if (dueAt && dueAt !== before?.dueAt) {
+      puts.push(clientDueItem(clinicId, clientId, dueAt));
+      dueChanges.put.push(dueAt);
+    }
+    if (before?.dueAt && before.dueAt !== dueAt) {
+      removed.push(metricKeys.clientDue(clinicId, before.dueAt, clientId));
+      dueChanges.removed = true;
+    }
     report.clientsDerived += 1;
   }
 
@@ -262,7 +275,8 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, task: 
   }
 
   // The clinic's views: every counselor's fold merged.
-  const previous = fromScratch ? undefined : mergeGroupPartials([...stored.values()].map((f) => f.partial));
+  // The count cells before this task, from the stored folds' counselor tallies (months play no part).
+  const previous = fromScratch ? undefined : countsOfTally(groupTally({ counselors: Object.fromEntries([...stored.values()].flatMap((f) => Object.entries(f.partial.counselors))), months: {} }));
   puts.push(...clinicViewItems(clinic, asOf, mergeGroupPartials([...folds.values()].map((f) => f.partial)), previous));
 
   // The writes go in batches, which carry no condition: the lease vouches for them while it has
@@ -278,7 +292,9 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, task: 
 
   const passed = Object.keys(lease.storedBySecond).filter((second) => `${second}.000Z` < watermark);
   report.caughtUp = passed.length === Object.keys(lease.storedBySecond).length;
-  const nextDueAt = await nextDue(db, clinicId, lease, asOf, puts, removed, fromScratch);
+  // The clinic's earliest due time after these writes: known without a read when the stored one is
+  // still ahead and no due item was removed (the earlier of it and the new ones).
+  const nextDueAt = fromScratch || dueChanges.removed || (lease.nextDueAt !== undefined && lease.nextDueAt <= asOf) ? await earliestDue(db, clinicId) : earliestInstant([lease.nextDueAt, ...dueChanges.put]);
   await completeClinicTask(
     db,
     clinicId,
@@ -287,25 +303,6 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, task: 
     passed,
     report.caughtUp,
   );
-}
-
-/**
- * The clinic's earliest due time after this task's writes. Known without a read when the stored
- * earliest is still ahead and no due item was removed: it is then the earlier of it and the new ones.
- */
-async function nextDue(
-  db: DynamoDBDocumentClient,
-  clinicId: string,
-  lease: ClinicAggregation,
-  asOf: string,
-  puts: readonly Record<string, unknown>[],
-  removed: readonly PrimaryKey[],
-  fromScratch: boolean,
-): Promise<string | undefined> {
-  const dueRemoved = removed.some((key) => key.sk.startsWith(metricKeys.clientDuePrefix));
-  if (fromScratch || dueRemoved || (lease.nextDueAt !== undefined && lease.nextDueAt <= asOf)) return earliestDue(db, clinicId);
-  const added = puts.flatMap((item) => (String(item.sk).startsWith(metricKeys.clientDuePrefix) ? [dueTimeOf(String(item.sk))] : []));
-  return [lease.nextDueAt, ...added].reduce<string | undefined>((min, at) => (at !== undefined && (min === undefined || at < min) ? at : min), undefined);
 }
 
 /** Weekly tallies from `fromWeek` on. */

@@ -3,17 +3,14 @@
 import { z } from 'zod';
 import { FIGURES_LAYOUT, type ClinicAggregation } from '../store/clinic-aggregation.js';
 import type { Clinic } from '../store/clinics.js';
+import { staleAfterMinutes } from './freshness-metrics.js';
 
 // A safety net: a clinic unvisited this long is visited anyway (one small feed read), in case an
 // event was stored but ingest died before counting it.
 const SWEEP_MS = 6 * 3_600_000;
 
-/**
- * Work waiting longer than this makes a clinic stale: two run intervals, and never less than 30
- * minutes (six 5-minute runs). With hourly runs, work waits up to an hour as a matter of course.
- * The interval is the deployment's (infra sets AGGREGATION_RATE_MINUTES; 5 by default).
- */
-export const STALE_AFTER_MS = Math.max(30, 2 * z.coerce.number().positive().default(5).parse(process.env.AGGREGATION_RATE_MINUTES)) * 60_000;
+/** Work waiting longer than this makes a clinic stale, for the deployment's run interval (infra sets AGGREGATION_RATE_MINUTES; 5 by default). */
+export const STALE_AFTER_MS = staleAfterMinutes(z.coerce.number().positive().default(5).parse(process.env.AGGREGATION_RATE_MINUTES)) * 60_000;
 
 export type ClinicFreshness = 'fresh' | 'stale' | 'failing';
 
@@ -41,9 +38,12 @@ export function pendingWork(clinic: Clinic, state: ClinicAggregation | undefined
  * Failing: the last task failed. Stale: work has waited longer than `staleAfterMs`. Fresh
  * otherwise: the stored figures are what a run now would compute, or only just behind.
  */
-export function clinicFreshness(clinic: Clinic, state: ClinicAggregation | undefined, now: string, staleAfterMs: number): ClinicFreshness {
+export const clinicFreshness = (clinic: Clinic, state: ClinicAggregation | undefined, now: string, staleAfterMs: number): ClinicFreshness =>
+  freshnessOf(state, pendingWork(clinic, state, now), now, staleAfterMs);
+
+/** The same, from the clinic's pending work already worked out (the coordinator has it). */
+export function freshnessOf(state: ClinicAggregation | undefined, work: PendingWork | null, now: string, staleAfterMs: number): ClinicFreshness {
   if (state?.error) return 'failing';
-  const work = pendingWork(clinic, state, now);
   if (!work) return 'fresh';
   return Date.parse(now) - Date.parse(work.since) > staleAfterMs ? 'stale' : 'fresh';
 }

@@ -13,7 +13,7 @@ import { clinicAggregations } from '../store/clinic-aggregation.js';
 import { listClinics } from '../store/clinics.js';
 import { createRun, finishRun, getRun, recordTask, startRun, type AggregationRun } from '../store/aggregation-runs.js';
 import { runClinicTask, type ClinicTaskOptions, type ClinicTaskReport } from './clinic-task.js';
-import { STALE_AFTER_MS, clinicFreshness, pendingWork } from './clinics-to-run.js';
+import { STALE_AFTER_MS, freshnessOf, pendingWork, type ClinicFreshness } from './clinics-to-run.js';
 import { aggregateNetwork } from './network-step.js';
 
 /** One clinic task of a run, as it travels on the task queue. */
@@ -51,8 +51,7 @@ const DEFAULT_CONCURRENCY = 8;
 export async function queueRun(db: DynamoDBDocumentClient, options: { now?: Date; full?: boolean } = {}): Promise<AggregationRun> {
   const runId = randomUUID();
   const asOf = (options.now ?? new Date()).toISOString();
-  await createRun(db, { runId, asOf, full: options.full ?? false, requestedAt: new Date().toISOString() });
-  return (await getRun(db, runId))!;
+  return createRun(db, { runId, asOf, full: options.full ?? false, requestedAt: new Date().toISOString() });
 }
 
 /** What the coordinator found: the tasks it handed out, and the clinics behind or failing before they run. */
@@ -76,9 +75,12 @@ export async function coordinateRun(
   const clinics = await listClinics(db);
   const states = await clinicAggregations(db, clinics.map((c) => c.clinicId));
   const tasks: ClinicTaskMessage[] = [];
-  const freshness = clinics.map((c) => clinicFreshness(c, states.get(c.clinicId), run.asOf, STALE_AFTER_MS));
+  const freshness: ClinicFreshness[] = [];
   for (const clinic of clinics) {
-    const work = run.full ? { reason: 'full' } : pendingWork(clinic, states.get(clinic.clinicId), run.asOf);
+    const state = states.get(clinic.clinicId);
+    const pending = pendingWork(clinic, state, run.asOf);
+    freshness.push(freshnessOf(state, pending, run.asOf, STALE_AFTER_MS));
+    const work = run.full ? { reason: 'full' } : pending;
     if (!work) continue;
     onProgress(`  ${clinic.clinicId}: ${work.reason}`);
     tasks.push({ runId: run.runId, clinicId: clinic.clinicId, asOf: run.asOf, full: run.full, clinic });

@@ -3,7 +3,7 @@
 // treatment, a director's and an admin's for operations (supervision is health care operations,
 // 45 CFR 164.501), a researcher's for research.
 import { z } from '@hono/zod-openapi';
-import type { Principal, Role } from './auth/principal.js';
+import type { Person, Role } from './auth/principal.js';
 import { auditPurposes, type AuditPurpose } from '../store/audit-log.js';
 
 const defaultPurpose: Record<Role, AuditPurpose> = {
@@ -18,6 +18,6 @@ export const purposeParam = z
   .optional()
   .openapi({ param: { name: 'purpose', in: 'query' }, description: 'Why you read it, for the audit log; defaults by role' });
 
-export function purposeOf(principal: Principal, stated: AuditPurpose | undefined): AuditPurpose {
-  return stated ?? (principal.kind === 'person' ? defaultPurpose[principal.role] : 'operations');
+export function purposeOf(principal: Person, stated: AuditPurpose | undefined): AuditPurpose {
+  return stated ?? defaultPurpose[principal.role];
 }

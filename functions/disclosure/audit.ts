@@ -42,7 +42,7 @@ const TOLERANCE = 1e-6;
  * relations connected to the target's unknowns are put into each LP: the published relations of a
  * table split into independent blocks once known entries are substituted.
  */
-export async function feasibleIntervals(problem: DisclosureProblem, select: (target: AuditTarget, attacker: Attacker) => boolean = () => true): Promise<FeasibleInterval[]> {
+async function feasibleIntervals(problem: DisclosureProblem, select: (target: AuditTarget, attacker: Attacker) => boolean = () => true): Promise<FeasibleInterval[]> {
   const intervals: FeasibleInterval[] = [];
   for (const attacker of problem.attackers) {
     const known = new Set(attacker.knows);
@@ -63,10 +63,9 @@ export async function feasibleIntervals(problem: DisclosureProblem, select: (tar
 }
 
 /** The intervals, and those that fail the protection rule: the unknown part's interval must contain 0 and 11. */
-export async function auditDisclosure(problem: DisclosureProblem, options: { protection?: number; select?: (target: AuditTarget, attacker: Attacker) => boolean } = {}): Promise<AuditReport> {
-  const protection = options.protection ?? PROTECTION_LEVEL;
+export async function auditDisclosure(problem: DisclosureProblem, options: { select?: (target: AuditTarget, attacker: Attacker) => boolean } = {}): Promise<AuditReport> {
   const intervals = await feasibleIntervals(problem, options.select);
-  return { intervals, violations: intervals.filter((i) => i.lower - i.known > TOLERANCE || i.upper - i.known < protection - TOLERANCE) };
+  return { intervals, violations: intervals.filter((i) => i.lower - i.known > TOLERANCE || i.upper - i.known < PROTECTION_LEVEL - TOLERANCE) };
 }
 
 function substituteKnown(problem: DisclosureProblem, known: ReadonlySet<number>): LinearRelation[] {

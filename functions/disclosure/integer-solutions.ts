@@ -7,14 +7,12 @@
 // enumerated over [0, bound] and the pivots follow.
 import type { Attacker, DisclosureProblem } from './audit.js';
 
-export type EnumerationOptions = {
-  /** Upper bound for an unknown that no relation bounds (its true value is always included). */
-  cap?: number;
-  /** Stop after this many candidate assignments of the free unknowns. */
-  limit?: number;
-};
+/** Upper bound for an unknown that no relation bounds (its true value is always included). */
+const UNBOUNDED_CAP = 40;
+/** Stop after this many candidate assignments of the free unknowns. */
+const CANDIDATE_LIMIT = 5_000_000;
 
-export function* integerSolutions(problem: DisclosureProblem, attacker: Attacker, options: EnumerationOptions = {}): Generator<number[]> {
+export function* integerSolutions(problem: DisclosureProblem, attacker: Attacker): Generator<number[]> {
   const known = new Set(attacker.knows);
   const truth = problem.variables.map((v) => v.value);
   const unknowns = problem.variables.map((_, i) => i).filter((i) => !known.has(i));
@@ -33,12 +31,12 @@ export function* integerSolutions(problem: DisclosureProblem, attacker: Attacker
   // Every relation here has non-negative coefficients of 1, so an unknown is at most its relation's value.
   const bound = unknowns.map((v) => {
     const limits = matrix.filter((row) => row[column.get(v)!]! > 0 && row.slice(0, n).every((c) => c >= 0)).map((row) => row[n]!);
-    return Math.max(truth[v]!, limits.length > 0 ? Math.min(...limits) : (options.cap ?? 40));
+    return Math.max(truth[v]!, limits.length > 0 ? Math.min(...limits) : UNBOUNDED_CAP);
   });
   const pivots = reduce(matrix, n);
   const pivotColumns = new Set(pivots.map((p) => p.column));
   const free = unknowns.map((_, c) => c).filter((c) => !pivotColumns.has(c));
-  let budget = options.limit ?? 5_000_000;
+  let budget = CANDIDATE_LIMIT;
   const values = new Array<number>(n).fill(0);
   // Pruning: a pivot is rhs − Σ coefficient·free; with free unknowns i… still open, its range is the
   // assigned part minus the open part's [min, max] contribution. Prune once it cannot land in [0, bound].

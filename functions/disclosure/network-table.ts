@@ -22,7 +22,7 @@ export type NetworkPattern = {
 };
 
 export const sum = (values: readonly number[]): number => values.reduce((s, v) => s + v, 0);
-export const inPopulation = (row: NetworkRow, population: Population): boolean => population === 'all' || row.consenting;
+export const inPopulation = (row: Pick<NetworkRow, 'consenting'>, population: Population): boolean => population === 'all' || row.consenting;
 
 /** The network row of a population: four column totals, then the grand total. */
 export function networkTotals(rows: readonly NetworkRow[], population: Population): number[] {

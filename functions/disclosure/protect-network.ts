@@ -30,8 +30,6 @@ export type ProtectionOptions = {
   /** Multi-clinic director scopes to protect against (each clinic alone is always protected against). */
   scopes?: readonly (readonly string[])[];
   blockSize?: number;
-  /** Seconds of MIP solving for the whole table; blocks left over keep their greedy pattern. */
-  timeBudgetSeconds?: number;
 };
 
 /** A move that keeps every published linear relation: +step at `plus`, −step at `minus` (table rows). */
@@ -48,7 +46,8 @@ export type NetworkProtection = NetworkPattern & {
 
 const DEFAULT_BLOCK_SIZE = 40;
 const MIP_GAP = 0.01;
-const DEFAULT_BUDGET_SECONDS = 10;
+/** Seconds of MIP solving for the whole table; blocks left over keep their greedy pattern. */
+const MIP_BUDGET_SECONDS = 10;
 /** Rows per MIP: several blocks, so the fixed cost per solve is paid once for them. */
 const BATCH_ROWS = 200;
 
@@ -131,7 +130,7 @@ async function protectPlan(rows: readonly NetworkRow[], plan: Plan, options: Pro
       i = Math.min(i, j);
     }
   }
-  await improveByMip(prepared, options.timeBudgetSeconds ?? DEFAULT_BUDGET_SECONDS);
+  await improveByMip(prepared);
   for (const { members, protection, pattern } of preferWholeClasses(prepared, classes.filter((c) => c.length > 0), (members) => blockOf(members))) {
     members.forEach((k, at) => {
       hiddenCells[k] = pattern.cells[at]!;
@@ -166,14 +165,14 @@ function preferWholeClasses(prepared: readonly Prepared[], classes: readonly num
 }
 
 /** Solves the blocks with primary cells in batches; a block keeps the MIP pattern if it hides fewer entries. */
-async function improveByMip(prepared: Prepared[], budgetSeconds: number): Promise<void> {
+async function improveByMip(prepared: Prepared[]): Promise<void> {
   const batches: Prepared[][] = [];
   for (const p of prepared.filter((p) => p.protection.forcedCells.length > 0)) {
     const last = batches.at(-1);
     if (last && last.reduce((n, q) => n + q.block.rows.length, 0) + p.block.rows.length <= BATCH_ROWS) last.push(p);
     else batches.push([p]);
   }
-  const deadline = performance.now() + budgetSeconds * 1000;
+  const deadline = performance.now() + MIP_BUDGET_SECONDS * 1000;
   for (const [i, batch] of batches.entries()) {
     const remaining = (deadline - performance.now()) / 1000;
     if (remaining <= 0) break;

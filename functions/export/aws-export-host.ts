@@ -7,7 +7,7 @@ import { StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ExportHost } from './export-host.js';
 import { exportFileKey, type ExportPlan } from './export-plan.js';
-import { MANIFEST } from './finalize-export.js';
+import { readManifest } from './finalize-export.js';
 import { s3ExportStorage } from './storage/s3-storage.js';
 
 export const PRESIGNED_LINK_SECONDS = 300;
@@ -34,7 +34,7 @@ export function awsExportHost(options: { s3: S3Client; sfn: SFNClient; bucket: s
       const input: ExportExecutionInput = { exportId: plan.exportId, owner: plan.owner, planKey: key };
       await sfn.send(new StartExecutionCommand({ stateMachineArn, name: plan.exportId, input: JSON.stringify(input) }));
     },
-    readManifest: async (exportId) => JSON.parse(Buffer.from(await storage.read(exportFileKey(exportId, MANIFEST))).toString('utf8')),
+    readManifest: (exportId) => readManifest(storage, exportId),
     async download(exportId, path) {
       // The browser navigates to the link: "attachment" saves the file instead of showing it.
       const command = new GetObjectCommand({

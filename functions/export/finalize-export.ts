@@ -1,6 +1,5 @@
 // The final step: once every clinic's worker is done, publish the aggregate tables (aggregate
 // profile), write the codebook, README and manifest, mark the export complete and audit it.
-import { createHash } from 'node:crypto';
 import { appendAudit } from '../store/audit-log.js';
 import { completeExportJob, getExportJob, type ExportJob } from '../store/export-jobs.js';
 import { exportParts, type ExportPartFile } from '../store/export-parts.js';
@@ -11,17 +10,20 @@ import type { ExportContext } from './export-clinic.js';
 import { exportFileKey } from './export-plan.js';
 import { K_ANONYMITY } from './safe-harbor/k-anonymity.js';
 import { safeHarborTables } from './safe-harbor/tables.js';
-import type { ExportStorage } from './storage/export-storage.js';
+import { checksummed, type ExportStorage } from './storage/export-storage.js';
 import type { TableSpec } from './table-spec.js';
 
-export const MANIFEST = 'manifest.json';
+const MANIFEST = 'manifest.json';
+
+/** The manifest finalizeExport wrote for a complete export, parsed. */
+export async function readManifest(storage: ExportStorage, exportId: string): Promise<unknown> {
+  return JSON.parse(Buffer.from(await storage.read(exportFileKey(exportId, MANIFEST))).toString('utf8'));
+}
 
 async function writeWhole(storage: ExportStorage, exportId: string, path: string, text: string): Promise<ExportPartFile> {
-  const bytes = Buffer.from(text, 'utf8');
-  const sink = storage.create(exportFileKey(exportId, path));
-  await sink.write(bytes);
-  await sink.close();
-  return { path, table: '', rows: 0, bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
+  const sink = checksummed(storage.create(exportFileKey(exportId, path)));
+  await sink.write(Buffer.from(text, 'utf8'));
+  return { path, table: '', rows: 0, ...(await sink.close()) };
 }
 
 const sumBy = (records: readonly Record<string, number>[]) => {

@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ExportHost } from './export-host.js';
 import { exportFileKey } from './export-plan.js';
-import { MANIFEST } from './finalize-export.js';
+import { readManifest } from './finalize-export.js';
 import { runExport } from './run-export.js';
 import { localExportStorage } from './storage/local-storage.js';
 
@@ -22,7 +22,7 @@ export function localExportHost(
       queue = queue.then(() => runExport({ db, storage, now }, plan).then(() => undefined, onError));
     },
     idle: () => queue,
-    readManifest: async (exportId) => JSON.parse(Buffer.from(await storage.read(exportFileKey(exportId, MANIFEST))).toString('utf8')),
+    readManifest: (exportId) => readManifest(storage, exportId),
     async download(exportId, path) {
       const file = storage.pathOf(exportFileKey(exportId, path));
       return { body: createReadStream(file), bytes: (await stat(file)).size };

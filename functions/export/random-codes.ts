@@ -24,7 +24,7 @@ function randomByte(): number {
   return pool[next++]!;
 }
 
-export function randomCode(prefix: string, length: number): string {
+function randomCode(prefix: string, length: number): string {
   let code = prefix;
   for (let i = 0; i < length; ) {
     const byte = randomByte();
@@ -52,5 +52,4 @@ export function codeAssigner(prefix: string, length = CODE_LENGTH) {
 }
 
 export const newStudyId = () => randomCode('P', STUDY_ID_LENGTH);
-export const newClinicCode = () => randomCode('C', CODE_LENGTH);
 export const counselorCodes = () => codeAssigner('K');

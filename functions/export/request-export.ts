@@ -7,7 +7,7 @@ import { appendAudit } from '../store/audit-log.js';
 import { listClinics } from '../store/clinics.js';
 import { putExportJob, type ExportJob, type ExportParameters } from '../store/export-jobs.js';
 import type { ExportPlan } from './export-plan.js';
-import { newClinicCode } from './random-codes.js';
+import { codeAssigner } from './random-codes.js';
 
 export interface Requester {
   owner: string;
@@ -26,14 +26,8 @@ export async function requestExport(db: DynamoDBDocumentClient, requester: Reque
   const unavailable = (parameters.clinics ?? []).filter((id) => !consenting.includes(id));
   if (unavailable.length > 0) throw new ClinicsNotAvailable(unavailable);
   const clinicIds = parameters.clinics ? consenting.filter((id) => parameters.clinics!.includes(id)) : consenting;
-  const codes = new Set<string>();
-  const clinics = clinicIds.map((clinicId) => {
-    let clinicCode: string;
-    do clinicCode = newClinicCode();
-    while (codes.has(clinicCode));
-    codes.add(clinicCode);
-    return { clinicId, clinicCode };
-  });
+  const clinicCode = codeAssigner('C');
+  const clinics = clinicIds.map((clinicId) => ({ clinicId, clinicCode: clinicCode(clinicId) }));
   const at = now.toISOString();
   const job: ExportJob = {
     exportId: randomUUID(),

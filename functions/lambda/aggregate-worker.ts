@@ -6,10 +6,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { aggregationOptionsFromEnv } from '../aggregation/aggregation-runner.js';
 import { coordinateRun, finishClinicTask } from '../aggregation/run-aggregation.js';
-import { clinicMessages, sendToTaskQueue, taskQueueMessage, type TaskQueueMessage } from '../aggregation/task-queue.js';
+import { taskQueueMessage, type TaskQueueMessage } from '../aggregation/task-queue.js';
 import { getRun } from '../store/aggregation-runs.js';
 import { documentClient } from '../store/dynamodb-client.js';
-import { taskQueueClient, taskQueueUrl } from './task-queue-client.js';
+import { sendClinicTasks } from './task-queue-client.js';
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'outcomes-aggregation-worker' });
 
@@ -18,7 +18,7 @@ async function handle(message: TaskQueueMessage) {
   if (message.kind === 'coordinate') {
     const run = await getRun(db, message.runId);
     if (run?.status !== 'queued') return logger.warn('run already started or unknown; nothing to do', { runId: message.runId });
-    await coordinateRun(db, run, (tasks) => sendToTaskQueue(taskQueueClient(), taskQueueUrl(), clinicMessages(tasks)));
+    await coordinateRun(db, run, sendClinicTasks);
     return logger.info('aggregation run started', { runId: run.runId, asOf: run.asOf });
   }
   const report = await finishClinicTask(db, message, aggregationOptionsFromEnv());

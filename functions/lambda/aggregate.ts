@@ -4,10 +4,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { coordinateRun, queueRun } from '../aggregation/run-aggregation.js';
-import { clinicMessages, sendToTaskQueue } from '../aggregation/task-queue.js';
 import { clinicFreshnessMetrics } from '../aggregation/freshness-metrics.js';
 import { documentClient } from '../store/dynamodb-client.js';
-import { taskQueueClient, taskQueueUrl } from './task-queue-client.js';
+import { sendClinicTasks } from './task-queue-client.js';
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'outcomes-aggregation' });
 
@@ -21,7 +20,7 @@ export async function handler(event: unknown, context?: Context) {
   const schedule = payload.success ? payload.data : undefined;
   const db = documentClient();
   const run = await queueRun(db, schedule ? { now: new Date(schedule.scheduledTime) } : {});
-  const found = await coordinateRun(db, run, (clinicTasks) => sendToTaskQueue(taskQueueClient(), taskQueueUrl(), clinicMessages(clinicTasks)));
+  const found = await coordinateRun(db, run, sendClinicTasks);
   logger.info('aggregation run started', { runId: run.runId, asOf: run.asOf, ...found, schedule });
   // The staleness alarm's metrics (infra/constructs/aggregation.ts), in CloudWatch's embedded metric
   // format: Lambda's log stream carries them into CloudWatch with no API call from here.

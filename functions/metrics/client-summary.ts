@@ -18,6 +18,7 @@ export type SummaryContext = { asOf: string; timeZone: string };
 // SPEC §3 constants.
 export const LOST_TO_CONTACT_DAYS = 60;
 export const RETENTION_DAYS = { day30: 30, day90: 90 } as const;
+// SPEC §3: recovered = reliable improvement and first ORS < 25 ≤ latest.
 const ORS_CLINICAL_CUTOFF = 25;
 // TEDS-D discharge reasons that count as a positive ending for retention.
 const POSITIVE_ENDINGS = new Set(['completed', 'transferred']);
@@ -42,10 +43,8 @@ export function summarizeClient(events: readonly Event[], ctx: SummaryContext): 
     else if (e.instrument === 'SRS') srsTotals.push(scoreVisualAnalogue(e.items));
     else if (e.instrument === 'ORS') orsTotals.push(scoreVisualAnalogue(e.items));
   }
-  const orsFirst = orsTotals[0] ?? null;
-  const orsLatest = orsTotals.at(-1) ?? null;
-  const orsChange = orsTotals.length >= 2 ? Math.round((orsLatest! - orsFirst!) * 10) / 10 : null;
-  const reliableImprovement = orsChange !== null && orsChange >= ORS_RELIABLE_CHANGE;
+  const outcome = orsOutcome(orsTotals);
+  const { orsFirst, orsLatest } = outcome;
   const srsLatest = srsTotals.at(-1) ?? null;
 
   let closed = 0;
@@ -83,13 +82,7 @@ export function summarizeClient(events: readonly Event[], ctx: SummaryContext): 
       srsTotals,
       srsMean: mean(srsTotals),
     },
-    outcome: {
-      orsFirst,
-      orsLatest,
-      change: orsChange,
-      reliableImprovement,
-      recovered: reliableImprovement && orsFirst! < ORS_CLINICAL_CUTOFF && orsLatest! >= ORS_CLINICAL_CUTOFF,
-    },
+    outcome,
     flags: open
       ? caseloadFlags({ sessions, goals, srsLatest, orsFirst, orsLatest, orsCount: orsTotals.length, asOf, timeZone })
       : [],
@@ -99,6 +92,21 @@ export function summarizeClient(events: readonly Event[], ctx: SummaryContext): 
       goalsNeverReviewed: neverReviewed,
     },
     activity: periodActivity(sessions, goals, timeZone),
+  };
+}
+
+/** SPEC §3 ORS outcome from a client's ORS totals in time order (the research export's client row too). */
+export function orsOutcome(orsTotals: readonly number[]): ClientSummary['outcome'] {
+  const orsFirst = orsTotals[0] ?? null;
+  const orsLatest = orsTotals.at(-1) ?? null;
+  const change = orsTotals.length >= 2 ? Math.round((orsLatest! - orsFirst!) * 10) / 10 : null;
+  const reliableImprovement = change !== null && change >= ORS_RELIABLE_CHANGE;
+  return {
+    orsFirst,
+    orsLatest,
+    change,
+    reliableImprovement,
+    recovered: reliableImprovement && orsFirst! < ORS_CLINICAL_CUTOFF && orsLatest! >= ORS_CLINICAL_CUTOFF,
   };
 }
 
@@ -148,7 +156,7 @@ function retention(d: number, startDay: number | null, asOfDay: number, lastAtte
 }
 
 /** SPEC §3: collaborative / directive when every goal is of that mode, mixed otherwise, none without goals. */
-function modeOf(modes: readonly GoalMode[]): ClientMode {
+export function modeOf(modes: readonly GoalMode[]): ClientMode {
   let collaborative = false;
   let directive = false;
   for (const m of modes) {

@@ -3,8 +3,8 @@
 // Read from the clinic's partial aggregate (group-partial.ts).
 import { monthsBetween } from './clinic-calendar.js';
 import type { ClientSummary } from './client-summary-types.js';
-import { type GroupMetrics, groupMetricsOf, metricsOfTally } from './group-metrics.js';
-import { type GroupPartial, counselorIdsOf, counselorTally, groupPartialOf } from './group-partial.js';
+import { type GroupMetrics, metricsOfTally } from './group-metrics.js';
+import { type CounselorPartial, type GroupPartial, counselorIdsOf, counselorTally, groupPartialOf, groupTally } from './group-partial.js';
 import { type TrendRow, trendRowsOf } from './activity-trends.js';
 
 export type MonthRange = { fromMonth?: string; toMonth?: string };
@@ -22,9 +22,10 @@ export const counselorMetricsOf = (partial: GroupPartial, counselorId: string): 
 export const clinicMetrics = (summaries: readonly ClientSummary[], range: MonthRange = {}): ClinicMetrics =>
   clinicMetricsOf(groupPartialOf(summaries), range);
 
-export function clinicMetricsOf(partial: GroupPartial, range: MonthRange = {}): ClinicMetrics {
+/** `tally` is the group's (groupTally(partial)), when the caller has merged it already. */
+export function clinicMetricsOf(partial: GroupPartial, range: MonthRange = {}, tally: CounselorPartial = groupTally(partial)): ClinicMetrics {
   return {
-    ...groupMetricsOf(partial),
+    ...metricsOfTally(tally),
     counselors: counselorIdsOf(partial).map((counselorId) => ({ counselorId, metrics: counselorMetricsOf(partial, counselorId) })),
     monthlyTrends: monthlyTrendsOf(partial, range),
   };

@@ -47,7 +47,8 @@ export const comparisonCounts = (summaries: readonly ClientSummary[]): Compariso
 
 export const comparisonCountsOf = (partial: GroupPartial): ComparisonCounts => countsOfTally(groupTally(partial));
 
-function countsOfTally(t: CounselorPartial): ComparisonCounts {
+/** The count cells of one tally: a counselor's, or the whole group's (groupTally). */
+export function countsOfTally(t: CounselorPartial): ComparisonCounts {
   const attainment = (mode: GoalMode) => ({ events: t.byGoalMode[mode].achieved, n: t.byGoalMode[mode].closedGoals });
   const retention = (mode: GoalMode) => ({ events: t.byEpisodeMode[mode].retained90, n: t.byEpisodeMode[mode].eligible90 });
   return {
@@ -65,7 +66,8 @@ export const compareModesByCounselor = (summaries: readonly ClientSummary[]) => 
 export const compareModesByCounselorOf = (partial: GroupPartial): { counselorId: string; comparison: ModeComparison }[] =>
   counselorIdsOf(partial).map((counselorId) => ({ counselorId, comparison: comparisonOfTally(counselorTally(partial, counselorId)) }));
 
-function comparisonOfTally(t: CounselorPartial): ModeComparison {
+/** The comparison of one tally: a counselor's, or the whole group's (groupTally). */
+export function comparisonOfTally(t: CounselorPartial): ModeComparison {
   const counts = countsOfTally(t);
   const effect = (moments: (tally: ClientModeTally) => Moments) =>
     hedgesG(momentsSummary(moments(t.byClientMode.collaborative)), momentsSummary(moments(t.byClientMode.directive)));

@@ -33,9 +33,24 @@ export type DueTime = { rule: DueRule; at: string };
 const MS_PER_DAY = 86_400_000;
 
 export function nextDueAt(summary: ClientSummary, timeZone: string, events: readonly Event[]): string | null {
-  let earliest: string | null = null;
-  for (const { at } of dueTimes(summary, timeZone, events)) if (earliest === null || at < earliest) earliest = at;
+  return earliestInstant(dueTimes(summary, timeZone, events).map((d) => d.at)) ?? null;
+}
+
+/** The earliest of ISO instants in UTC (they compare as strings); undefined for none. */
+export function earliestInstant(instants: readonly (string | undefined)[]): string | undefined {
+  let earliest: string | undefined;
+  for (const at of instants) if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
   return earliest;
+}
+
+/** When the first event after `asOfMs` happens (events may be sent up to 24 h ahead); undefined for none. */
+export function firstEventAfter(events: readonly Event[], asOfMs: number): string | undefined {
+  let first = Infinity;
+  for (const e of events) {
+    const at = parseInstant(e.occurredAt);
+    if (at > asOfMs && at < first) first = at;
+  }
+  return first < Infinity ? new Date(first).toISOString() : undefined;
 }
 
 /** Every rule's next instant after asOf, for the rules that have one. */
@@ -62,12 +77,8 @@ export function dueTimes(summary: ClientSummary, timeZone: string, events: reado
       atDay('stalled_goal', localDayNumber(goal.reviews.at(-1)?.at ?? goal.setAt, timeZone) + STALLED_REVIEW_DAYS);
     }
   }
-  let firstFuture = Infinity;
-  for (const e of events) {
-    const at = parseInstant(e.occurredAt);
-    if (at > asOfMs && at < firstFuture) firstFuture = at;
-  }
-  if (firstFuture < Infinity) due.push({ rule: 'future_event', at: new Date(firstFuture).toISOString() });
+  const firstFuture = firstEventAfter(events, asOfMs);
+  if (firstFuture) due.push({ rule: 'future_event', at: firstFuture });
   // Day 0 (1970-01-01) was a Thursday: (day + 3) mod 7 is 0 on Mondays.
   atDay('week_end', asOfDay + 7 - ((((asOfDay + 3) % 7) + 7) % 7));
   const date = new Date(asOfDay * MS_PER_DAY);

@@ -15,6 +15,7 @@
 //    clinics it may be coarser; if none works the odds ratios are withheld with the reason.
 //    test/disclosure enumerates the integer tables of small populations to confirm it.
 import { type CellChange, inPopulation, type NetworkRow, nonlinearFiguresKeepCellsOpen, type Population, POPULATIONS, networkTotals, protectNetwork, type ProtectionOptions } from '../disclosure/index.js';
+import { sum } from '../disclosure/network-table.js';
 import { crudeOddsRatio } from '../stats/crude-odds-ratio.js';
 import { type Estimate, unavailable } from '../stats/estimate.js';
 import { addTerms, mantelHaenszelFromTerms, mantelHaenszelOddsRatio, mantelHaenszelTerms, NO_TERMS } from '../stats/mantel-haenszel.js';
@@ -67,7 +68,7 @@ export async function networkComparison(clinics: readonly ClinicCounts[], option
     });
     const pattern = await protectNetwork(rows, options);
     rows.forEach((row, k) => {
-      const total = row.cells.reduce((s, v) => s + v, 0);
+      const total = sum(row.cells);
       lines[k]![figure] = [...row.cells.map((v, j) => (pattern.hiddenCells[k]![j] ? null : v)), pattern.hiddenTotals[k] ? null : total];
     });
     const decimals = PRECISIONS.find((d) => nonlinearFiguresKeepCellsOpen(rows, pattern, publishedFingerprint(rows, pattern.networkWithheld, d))) ?? null;
@@ -80,7 +81,7 @@ export async function networkComparison(clinics: readonly ClinicCounts[], option
       figures[population][figure] = { decimals, ...published[i]!, network: withheld ? null : totals, networkWithheld: withheld };
     });
   }
-  const populationSize = (population: Population) => clinics.filter((c) => population === 'all' || c.consenting).length;
+  const populationSize = (population: Population) => clinics.filter((c) => inPopulation(c, population)).length;
   return {
     populations: {
       all: { clinics: populationSize('all'), figures: figures.all },

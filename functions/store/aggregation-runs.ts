@@ -40,7 +40,8 @@ export interface AggregationRun extends RunTotals {
 const RUN_TTL_SECONDS = 7 * 86_400;
 const totals = ['clinicsRun', 'clinicsFailed', 'clinicsBusy', 'eventsRead', 'clientsDerived', 'itemsRead', 'itemsWritten'] as const;
 
-export async function createRun(db: DynamoDBDocumentClient, run: { runId: string; asOf: string; full: boolean; requestedAt: string }): Promise<void> {
+/** Stores a queued run and resolves with it. */
+export async function createRun(db: DynamoDBDocumentClient, run: { runId: string; asOf: string; full: boolean; requestedAt: string }): Promise<AggregationRun> {
   const item: AggregationRun = {
     ...run,
     status: 'queued',
@@ -55,6 +56,7 @@ export async function createRun(db: DynamoDBDocumentClient, run: { runId: string
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
+  return item;
 }
 
 export async function getRun(db: DynamoDBDocumentClient, runId: string): Promise<AggregationRun | undefined> {

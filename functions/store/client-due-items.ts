@@ -33,8 +33,5 @@ export async function earliestDue(db: DynamoDBDocumentClient, clinicId: string):
     }),
   );
   const sk = Items?.[0]?.sk as string | undefined;
-  return sk === undefined ? undefined : dueTimeOf(sk);
+  return sk?.slice(metricKeys.clientDuePrefix.length, sk.lastIndexOf('#'));
 }
-
-/** The due time a due item's sort key names. */
-export const dueTimeOf = (sk: string): string => sk.slice(metricKeys.clientDuePrefix.length, sk.lastIndexOf('#'));

@@ -1,39 +1,49 @@
-// A counselor's view, put together on read: the figures and weekly trends from the counselor's
-// fold (counselor-partials.ts), the caseload from its rows (caseload-rows.ts). Nothing of it is
+// A counselor's view, put together on read: the weekly trends from the counselor's fold
+// (counselor-partials.ts), the caseload from its rows (caseload-rows.ts). Nothing of it is
 // stored whole, so re-deriving one client never rewrites a counselor's caseload.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { caseloadOf, counselorMetricsOf, type Caseload, type GroupMetrics } from '../metrics/index.js';
+import { caseloadOf, type Caseload } from '../metrics/index.js';
 import { batchGetAll } from './batch-get.js';
 import { caseloadRows } from './caseload-rows.js';
 import { storedCounselorFold } from './counselor-partials.js';
 import { metricKeys } from './keys.js';
 
-export interface CounselorView {
+/** Where a counselor is and as of when their figures stand, from their fold item alone. */
+export interface CounselorFoldHead {
   clinicId: string;
   counselorId: string;
   timeZone: string;
   asOf: string;
-  metrics: GroupMetrics;
+}
+
+export interface CounselorView extends CounselorFoldHead {
   caseload: Caseload;
+}
+
+/** The counselor's fold items, one per clinic of `clinicIds` that has the counselor. */
+const foldItems = (db: DynamoDBDocumentClient, clinicIds: string[], counselorId: string) =>
+  batchGetAll(db, clinicIds.map((clinicId) => metricKeys.counselorPartial(clinicId, counselorId)));
+
+const clinicOf = (item: Record<string, unknown>) => (item.pk as string).slice(metricKeys.partition('').length);
+
+const byClinic = <T extends { clinicId: string }>(views: T[]) => views.sort((x, y) => (x.clinicId < y.clinicId ? -1 : 1));
+
+/** As getCounselorViews, but unpacks no fold and reads no caseload row: for a caller that needs only the as-of time and zone. */
+export async function getCounselorFoldHeads(db: DynamoDBDocumentClient, clinicIds: string[], counselorId: string): Promise<CounselorFoldHead[]> {
+  const items = await foldItems(db, clinicIds, counselorId);
+  return byClinic(items.map((item) => ({ clinicId: clinicOf(item), counselorId, timeZone: item.timeZone as string, asOf: item.asOf as string })));
 }
 
 /** A counselor id is unique within a clinic: look it up in each clinic the caller may see. */
 export async function getCounselorViews(db: DynamoDBDocumentClient, clinicIds: string[], counselorId: string): Promise<CounselorView[]> {
-  const items = await batchGetAll(db, clinicIds.map((clinicId) => metricKeys.counselorPartial(clinicId, counselorId)));
+  const items = await foldItems(db, clinicIds, counselorId);
   const views = await Promise.all(
     items.map(async (item) => {
-      const clinicId = (item.pk as string).slice(metricKeys.partition('').length);
+      const clinicId = clinicOf(item);
       const fold = storedCounselorFold(item);
       const rows = await caseloadRows(db, clinicId, counselorId);
-      return {
-        clinicId,
-        counselorId,
-        timeZone: fold.timeZone,
-        asOf: fold.asOf,
-        metrics: counselorMetricsOf(fold.partial, counselorId),
-        caseload: caseloadOf(rows, fold.weeks, fold.asOf, fold.timeZone),
-      };
+      return { clinicId, counselorId, timeZone: fold.timeZone, asOf: fold.asOf, caseload: caseloadOf(rows, fold.weeks, fold.asOf, fold.timeZone) };
     }),
   );
-  return views.sort((x, y) => (x.clinicId < y.clinicId ? -1 : 1));
+  return byClinic(views);
 }

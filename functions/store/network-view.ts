@@ -3,7 +3,7 @@
 // audience sees the same cells, and the API names a director's own clinics on read. The research
 // view is the consenting clinics' rows of the same breakdown.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Population } from '../disclosure/index.js';
+import { inPopulation, type Population } from '../disclosure/index.js';
 import type { BreakdownRow, NetworkComparison } from '../metrics/index.js';
 import { batchGetAll } from './batch-get.js';
 import { metricKeys } from './keys.js';
@@ -49,7 +49,7 @@ export async function getNetworkView(db: DynamoDBDocumentClient, population: Pop
   const breakdown = pageItems
     .sort((p, q) => (String(p.sk) < String(q.sk) ? -1 : 1))
     .flatMap((p) => unpackJson<BreakdownRow[]>(p.rows as Uint8Array))
-    .filter((row) => population === 'all' || row.consenting);
+    .filter((row) => inPopulation(row, population));
   const { clinics, figures } = summary.populations[population];
   return { population, asOf: summary.asOf, clinics, figures, breakdown };
 }

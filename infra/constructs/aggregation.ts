@@ -39,11 +39,12 @@ import { Aws, Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { AGGREGATION_METRICS_NAMESPACE } from '../../functions/aggregation/freshness-metrics.js';
+import { AGGREGATION_METRICS_NAMESPACE, staleAfterMinutes } from '../../functions/aggregation/freshness-metrics.js';
 import { Construct } from 'constructs';
 import { NodeFunction } from './node-function.js';
 import type { Observability } from './observability.js';
@@ -57,7 +58,10 @@ export interface AggregationProps {
   readonly rateMinutes: number;
   readonly missedRunsBeforeAlarm: number;
   readonly reservedConcurrency?: number;
-  /** Clinic tasks at once: bounds the table load of a run (docs/cost-model.md). */
+  /**
+   * Clinic tasks at once: bounds the table load of a run (docs/cost-model.md). At least 2, the
+   * least maximum concurrency an SQS event source accepts (readConfig enforces it).
+   */
   readonly workerConcurrency: number;
 }
 
@@ -81,11 +85,13 @@ export class Aggregation extends Construct {
   readonly staleClinicsAlarm: cloudwatch.Alarm;
   readonly failingClinicsAlarm: cloudwatch.Alarm;
   private readonly observability: Observability;
+  private readonly rateMinutes: number;
 
   constructor(scope: Construct, id: string, props: AggregationProps) {
     super(scope, id);
     const { observability } = props;
     this.observability = observability;
+    this.rateMinutes = props.rateMinutes;
     const period = Duration.minutes(props.rateMinutes);
 
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
@@ -150,7 +156,7 @@ export class Aggregation extends Construct {
     // Workers coordinate "run now" runs, so they send clinic tasks too.
     this.taskQueue.grantSendMessages(this.worker.fn);
     this.worker.fn.addEventSource(
-      new SqsEventSource(this.taskQueue, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: Math.max(2, props.workerConcurrency) }),
+      new SqsEventSource(this.taskQueue, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: props.workerConcurrency }),
     );
 
     this.schedulerRole = new iam.Role(this, 'SchedulerRole', {
@@ -209,7 +215,7 @@ export class Aggregation extends Construct {
     this.staleClinicsAlarm = observability.notify(
       new cloudwatch.Alarm(this, 'StaleClinicsAlarm', {
         alarmDescription:
-          `A clinic's figures are stale: work has waited over ${Math.max(30, 2 * props.rateMinutes)} minutes. GET /v1/admin/aggregations lists which; check the workers and the task DLQ.`,
+          `A clinic's figures are stale: work has waited over ${staleAfterMinutes(props.rateMinutes)} minutes. GET /v1/admin/aggregations lists which; check the workers and the task DLQ.`,
         metric: this.clinicMetric('StaleClinics', props.stage, period),
         threshold: 1,
         evaluationPeriods: props.missedRunsBeforeAlarm,
@@ -235,6 +241,14 @@ export class Aggregation extends Construct {
       'An aggregation invocation was dead-lettered (not delivered, failed, or expired behind a slow run). Inspect and purge the DLQ.',
       this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
     );
+  }
+
+  /** What "run now" needs (the API): send a "coordinate" message to the task queue, and the run interval. */
+  grantRunNow(fn: lambda.Function): void {
+    fn.addEnvironment('AGGREGATION_QUEUE_URL', this.taskQueue.queueUrl);
+    // The admin overview judges staleness against the run interval, as the coordinator does.
+    fn.addEnvironment('AGGREGATION_RATE_MINUTES', String(this.rateMinutes));
+    this.taskQueue.grantSendMessages(fn);
   }
 
   /** An alarm on the alarm topic when the metric is 1 or more in one period; no data is fine. */

@@ -2,9 +2,8 @@
 // every source the page may use: its own files and API (same origin, through CloudFront), and
 // Cognito — the issuer for OIDC discovery and keys, the hosted UI domain for the token exchange.
 // No inline script or style, no framing, no plugins. Not the exports bucket either: the page asks
-// the download route for a presigned link as JSON and navigates to it (navigation is not
-// connect-src), because naming the bucket here would tie this policy to the bucket whose CORS names
-// the distribution: a dependency cycle in the stack.
+// the download route for a presigned link as JSON and navigates to it, and navigation is neither
+// connect-src nor subject to CORS, so neither this policy nor the bucket names the other.
 export function dashboardContentSecurityPolicy(cognito: { issuerOrigin: string; hostedUiUrl: string }): string {
   const directives: [string, ...string[]][] = [
     ['default-src', "'self'"],

@@ -52,7 +52,7 @@ export class DashboardHosting extends Construct {
   readonly entryFiles: s3deploy.BucketDeployment;
   readonly deploymentRole: iam.Role;
   /** `https://<id>.cloudfront.net/`: the dashboard, and the OAuth redirect and sign-out URL. */
-  /** https://<distribution domain>, for CORS rules that name the page's origin. */
+  /** https://<distribution domain>: the page's origin, and the API's base URL in its config.json. */
   readonly origin: string;
   readonly url: string;
   /** True when the built dashboard was missing and the placeholder page is deployed instead. */

@@ -31,8 +31,6 @@ export interface ExportsProps {
   readonly dataKey: kms.IKey;
   readonly observability: Observability;
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
-  /** Dashboard origins allowed to fetch presigned downloads from the browser. */
-  readonly corsOrigins: string[];
 }
 
 export class Exports extends Construct {
@@ -71,9 +69,6 @@ export class Exports extends Construct {
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
       ],
-      cors: props.corsOrigins.length
-        ? [{ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: props.corsOrigins, allowedHeaders: ['*'], maxAge: 3600 }]
-        : undefined,
       removalPolicy: RemovalPolicy.RETAIN,
     });
 

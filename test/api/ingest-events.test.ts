@@ -4,7 +4,7 @@ import { CLINIC_A, sampleEvents, startTestPlatform, type TestPlatform } from '..
 import { postEvents } from '../support/requests.js';
 import { tableName } from '../../functions/store/table.js';
 import { clientTimeline } from '../../functions/store/client-timeline.js';
-import { eventsIngestedBetween } from '../../functions/store/events-ingested-between.js';
+import { changesBetween } from '../../functions/store/changes-between.js';
 
 let p: TestPlatform;
 beforeAll(async () => {
@@ -135,9 +135,9 @@ describe('POST /v1/events', () => {
     await postEvents(p.app, p.ingestKeys[CLINIC_A], { events });
     const timeline = await clientTimeline(p.db, CLINIC_A, 'client-idx');
     expect(timeline.map((e) => e.id).sort()).toEqual(events.map((e) => e.id).sort());
-    const changed = await eventsIngestedBetween(p.db, CLINIC_A, at, new Date(Date.now() + 1000).toISOString());
+    const changed = (await changesBetween(p.db, CLINIC_A, at, new Date(Date.now() + 1000).toISOString())).map((c) => c.event);
     expect(changed.map((e) => e.id)).toEqual(expect.arrayContaining(events.map((e) => e.id)));
-    expect(await eventsIngestedBetween(p.db, CLINIC_A, new Date(Date.now() + 1000).toISOString(), new Date(Date.now() + 2000).toISOString())).toEqual([]);
+    expect(await changesBetween(p.db, CLINIC_A, new Date(Date.now() + 1000).toISOString(), new Date(Date.now() + 2000).toISOString())).toEqual([]);
   });
 
   it('never needed the 5xx path', () => {

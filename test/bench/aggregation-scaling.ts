@@ -2,7 +2,6 @@
 // store wrapper that counts items and bytes read, and the three measurements of issue 11 —
 // incremental vs full, the same clients spread over more clinics, and the largest clinic's heap.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { newDynamoCredential } from '../../functions/local/embedded-dynamodb.js';
 import { createDocumentClient } from '../../functions/store/dynamodb-client.js';
 import { ensureTable } from '../../functions/store/ensure-table.js';
 import { batchWriteAll } from '../../functions/store/batch-write.js';
@@ -14,7 +13,7 @@ import { itemSize } from '../../functions/store/item-size.js';
 import { runAggregation } from '../../functions/aggregation/run-aggregation.js';
 import { eventSchema, type Event } from '../../functions/events/schema.js';
 import { streamNetwork } from '../../functions/synthetic/index.js';
-import { startScript, stopChild } from './bench-support.js';
+import { startDynamoProcess, stopChild } from './bench-support.js';
 
 interface Store {
   db: DynamoDBDocumentClient;
@@ -31,11 +30,9 @@ let port = 8950;
  * garbage of a 200,000-event store was most of an incremental run's time).
  */
 async function countedStore(name: string): Promise<Store> {
-  const credential = newDynamoCredential();
-  const dynamoPort = port++;
-  const dynamo = await startScript('test/bench/embedded-dynamodb-process.ts', { DYNALITE_PORT: String(dynamoPort), DYNALITE_CREDENTIAL: credential }, /READY/);
+  const dynamo = await startDynamoProcess({ port: port++ });
   process.env.TABLE_NAME = name;
-  const db = createDocumentClient(`http://${credential}@127.0.0.1:${dynamoPort}`);
+  const db = createDocumentClient(dynamo.endpoint);
   await ensureTable(db);
   const read = { items: 0, bytes: 0, byType: new Map<string, number>() };
   const send = db.send.bind(db) as (command: unknown) => Promise<Record<string, unknown>>;
@@ -65,7 +62,7 @@ async function countedStore(name: string): Promise<Store> {
     read,
     close: async () => {
       db.destroy();
-      await stopChild(dynamo);
+      await stopChild(dynamo.child);
     },
   };
 }

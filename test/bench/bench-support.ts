@@ -1,5 +1,6 @@
 // Shared pieces of the benchmark scripts: child processes that serve, and robust statistics.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { newDynamoCredential } from '../../functions/local/embedded-dynamodb.js';
 
 export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -31,6 +32,18 @@ export function startScript(script: string, env: Record<string, string>, ready: 
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}:\n${output}`)));
   });
+}
+
+/**
+ * A dynalite in a process of its own (embedded-dynamodb-process.ts) on `port`, in memory unless
+ * `path` names a folder. The store refuses requests without its credential (embedded-dynamodb.ts):
+ * the endpoint carries it.
+ */
+export async function startDynamoProcess({ port, path }: { port: number; path?: string }): Promise<{ endpoint: string; child: ChildProcess }> {
+  const credential = newDynamoCredential();
+  const env = { DYNALITE_PORT: String(port), DYNALITE_CREDENTIAL: credential, ...(path === undefined ? {} : { DYNALITE_PATH: path }) };
+  const child = await startScript('test/bench/embedded-dynamodb-process.ts', env, /READY/);
+  return { endpoint: `http://${credential}@127.0.0.1:${port}`, child };
 }
 
 export function stopChild(child: ChildProcess): Promise<void> {

@@ -20,8 +20,7 @@ import { openTableFile } from '../../functions/export/formats/table-writer.js';
 import { localExportStorage } from '../../functions/export/storage/local-storage.js';
 import { sessionsTable } from '../../functions/export/safe-harbor/tables.js';
 import type { Row } from '../../functions/export/table-spec.js';
-import { machine, median, startScript, stopChild } from './bench-support.js';
-import { newDynamoCredential } from '../../functions/local/embedded-dynamodb.js';
+import { machine, median, startDynamoProcess, stopChild } from './bench-support.js';
 
 const { values } = parseArgs({
   options: { events: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '1' }, heap: { type: 'string' }, modes: { type: 'string', default: 'read,csv,ndjson,parquet' } },
@@ -37,10 +36,7 @@ const EVENTS_PER_CLIENT = 35;
 const TABLE = 'bench-export';
 
 const dir = await mkdtemp(join(tmpdir(), 'bench-export-'));
-// The store refuses requests without its credential (embedded-dynamodb.ts): the endpoint carries it.
-const credential = newDynamoCredential();
-const store = await startScript('test/bench/embedded-dynamodb-process.ts', { DYNALITE_PATH: join(dir, 'db'), DYNALITE_PORT: '8938', DYNALITE_CREDENTIAL: credential }, /READY/);
-const endpoint = `http://${credential}@127.0.0.1:8938`;
+const { endpoint, child: store } = await startDynamoProcess({ port: 8938, path: join(dir, 'db') });
 process.env.TABLE_NAME = TABLE;
 
 function pass(mode: string, out: string): Promise<{ mode: string; ms: number; items: number; events: number; rows: number; peakRssMb: number }> {

@@ -12,7 +12,6 @@ import { streamNetwork } from '../../functions/synthetic/index.js';
 import { eventSchema, ingestBodySchema, type Event, type EventInput } from '../../functions/events/schema.js';
 import { pushEvents } from '../../functions/cli/push-events.js';
 import { createDocumentClient } from '../../functions/store/dynamodb-client.js';
-import { newDynamoCredential } from '../../functions/local/embedded-dynamodb.js';
 import { ensureTable } from '../../functions/store/ensure-table.js';
 import { eventItem } from '../../functions/store/put-event.js';
 import { tableName } from '../../functions/store/table.js';
@@ -20,7 +19,7 @@ import { signLocalToken, createTokenVerifier, LOCAL_AUDIENCE, LOCAL_ISSUER } fro
 import { createApp } from '../../functions/api/app.js';
 import { findIngestKey, hashIngestKey } from '../../functions/store/ingest-keys.js';
 import { canAccessClinic } from '../../functions/api/auth/permissions.js';
-import { machine, median, startScript, stopChild } from './bench-support.js';
+import { machine, median, startDynamoProcess, startScript, stopChild } from './bench-support.js';
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '100000' }, runs: { type: 'string', default: '1' } } });
 const EVENTS = Number(values.events);
@@ -68,9 +67,8 @@ type Writer = (db: DynamoDBDocumentClient, items: Record<string, unknown>[]) => 
 /** Batches of 100, CONCURRENCY in flight, as the API sees them; returns write units reported. */
 async function straightToDynalite(items: Record<string, unknown>[], write: Writer): Promise<{ perSecond: number; units: number }> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-floor-'));
-  const credential = newDynamoCredential();
-  const store = await startScript('test/bench/embedded-dynamodb-process.ts', { DYNALITE_PATH: dir, DYNALITE_PORT: '8918', DYNALITE_CREDENTIAL: credential }, /READY/);
-  const db = createDocumentClient(`http://${credential}@127.0.0.1:8918`);
+  const store = await startDynamoProcess({ port: 8918, path: dir });
+  const db = createDocumentClient(store.endpoint);
   try {
     await ensureTable(db);
     let units = 0;
@@ -89,7 +87,7 @@ async function straightToDynalite(items: Record<string, unknown>[], write: Write
     return { perSecond: items.length / ((performance.now() - started) / 1000), units };
   } finally {
     db.destroy();
-    await stopChild(store);
+    await stopChild(store.child);
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -3,22 +3,18 @@
 // seeded here; the aggregation runs in a child with --max-old-space-size=900.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { newDynamoCredential } from '../../functions/local/embedded-dynamodb.js';
 import { createDocumentClient } from '../../functions/store/dynamodb-client.js';
 import { ensureTable } from '../../functions/store/ensure-table.js';
 import { putClinic } from '../../functions/store/clinics.js';
 import { eventSchema, type Event } from '../../functions/events/schema.js';
 import { streamNetwork } from '../../functions/synthetic/index.js';
 import { seed } from './aggregation-scaling.js';
-import { startScript, stopChild } from './bench-support.js';
+import { startDynamoProcess, stopChild } from './bench-support.js';
 
 const CLINIC = 'largest';
 
 export async function largestClinicHeap(clients: number, eventsPerClient = 8): Promise<string[]> {
-  // The store refuses requests without its credential (embedded-dynamodb.ts): the endpoint carries it.
-  const credential = newDynamoCredential();
-  const store = await startScript('test/bench/embedded-dynamodb-process.ts', { DYNALITE_PORT: '8931', DYNALITE_CREDENTIAL: credential }, /READY/);
-  const endpoint = `http://${credential}@127.0.0.1:8931`;
+  const { endpoint, child: store } = await startDynamoProcess({ port: 8931 });
   process.env.TABLE_NAME = 'bench-largest';
   const db = createDocumentClient(endpoint);
   try {

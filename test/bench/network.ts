@@ -10,26 +10,18 @@ import { auditDisclosure, networkDisclosureProblem } from '../../functions/discl
 import { type ClinicCounts, networkComparison } from '../../functions/metrics/network-comparison.js';
 import { auditInputs } from '../disclosure/network-fixtures.js';
 import { networkViewItems } from '../../functions/store/network-view.js';
+import { itemSize } from '../../functions/store/item-size.js';
+import { Random } from '../../functions/synthetic/random.js';
 import { machine } from './bench-support.js';
 import { greedyHiddenCount } from './greedy-suppression.js';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100,1000,10000' }, seed: { type: 'string', default: '7' }, 'audit-sample': { type: 'string', default: '60' } } });
 
-/** Mulberry32: a small seeded generator, so every run benchmarks the same tables. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function network(clinics: number, seed: number): { counts: ClinicCounts[]; scopes: string[][] } {
-  const rand = random(seed);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+  // Seeded, so every run benchmarks the same tables.
+  const random = new Random(seed);
+  const rand = () => random.next();
+  const normal = () => random.normal();
   const binomial = (n: number, p: number) => Array.from({ length: n }, () => rand() < p).filter(Boolean).length;
   const counts = Array.from({ length: clinics }, (_, i): ClinicCounts => {
     // Lognormal sizes: median 40 closed goals, σ = 1 (a few clinics of hundreds, many of a handful).
@@ -82,7 +74,7 @@ for (const size of values.sizes.split(',').map(Number)) {
     console.error(`  ${figure}: audit of ${report.intervals.length} pairs ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     if (report.violations.length > 0) throw new Error(`audit violations at ${size} clinics: ${JSON.stringify(report.violations.slice(0, 3))}`);
   }
-  const largest = Math.max(...networkViewItems({ asOf: new Date().toISOString(), comparison }).map((item) => JSON.stringify(item).length + Object.values(item).reduce<number>((s, v) => s + (v instanceof Uint8Array ? v.byteLength : 0), 0)));
+  const largest = Math.max(...networkViewItems({ asOf: new Date().toISOString(), comparison }).map(itemSize));
   console.log(
     [size, seconds.toFixed(1), mip, greedy, (mip / greedy).toFixed(2), `${auditPairs}, ${auditSeconds.toFixed(1)}`, (largest / 1024).toFixed(1), (process.memoryUsage().rss / 2 ** 20).toFixed(0)].join(' | '),
   );

@@ -3,7 +3,8 @@
 // crude and the clinic-stratified figures disagree. The statistics are the API's (SPEC §5); this
 // file only words them.
 import type { DifferenceEstimate, EffectSizeEstimate, Estimate, NetworkFigure, ProportionComparison } from '../api/types.js';
-import { LOW_N, percent } from './numbers.js';
+import { PROTECTION_LEVEL } from '../../../functions/disclosure/small-count.js';
+import { percent } from './numbers.js';
 
 export type ProportionWording = {
   /** e.g. "goals were achieved" → "Collaborative goals were achieved more often" */
@@ -20,8 +21,8 @@ const pointsOf = (value: number) => Math.round(Math.abs(value) * 100);
 const includes = (e: { lower: number; upper: number }, value: number) => e.lower <= value && value <= e.upper;
 
 function smallGroups(n1: number, n2: number, unit: string): string[] {
-  const small = [n1 < LOW_N ? `collaborative (${n1})` : null, n2 < LOW_N ? `directive (${n2})` : null].filter(Boolean);
-  return small.length === 0 ? [] : [`Few ${unit} behind the ${small.join(' and ')} figure${small.length > 1 ? 's' : ''}: fewer than ${LOW_N}, so treat ${small.length > 1 ? 'them' : 'it'} with caution.`];
+  const small = [n1 < PROTECTION_LEVEL ? `collaborative (${n1})` : null, n2 < PROTECTION_LEVEL ? `directive (${n2})` : null].filter(Boolean);
+  return small.length === 0 ? [] : [`Few ${unit} behind the ${small.join(' and ')} figure${small.length > 1 ? 's' : ''}: fewer than ${PROTECTION_LEVEL}, so treat ${small.length > 1 ? 'them' : 'it'} with caution.`];
 }
 
 export function proportionCaption(words: ProportionWording, comparison: ProportionComparison): string {
@@ -123,7 +124,7 @@ export function networkCaption(outcome: string, unit: Unit, figure: NetworkFigur
   }
   // A missing crude figure already gives the same reason as the withheld network row.
   if (figure.networkWithheld !== null && crude.estimate !== null) lines.push(`The network’s number of ${unit} is not shown: ${figure.networkWithheld}.`);
-  if (stratified.estimate !== null && stratified.n !== null && stratified.n < LOW_N) lines.push(`Fewer than ${LOW_N} ${unit} behind the stratified figure: treat it with caution.`);
+  if (stratified.estimate !== null && stratified.n !== null && stratified.n < PROTECTION_LEVEL) lines.push(`Fewer than ${PROTECTION_LEVEL} ${unit} behind the stratified figure: treat it with caution.`);
   return lines;
 }
 

@@ -92,13 +92,15 @@ function measuresFigure(t: ClientTimelineResponse) {
     const byDay = new Map(points.map((p) => [dateOnly(p.at), p.total]));
     return labels.map((d) => byDay.get(d) ?? null);
   };
+  const srs = on(t.measures.srs);
+  const ors = on(t.measures.ors);
   return figureCard({
     id: 'client-measures',
     title: 'SRS and ORS totals (0–40)',
     captions: [`An SRS total below ${SRS_THRESHOLD} signals an alliance problem; an ORS below ${ORS_CUTOFF} is in the clinical range, and a change of 5 points is reliable.`],
     chart: labels.length === 0 ? null : lineChart(labels, [
-      { label: 'SRS total', colour: colours.collaborative, pointStyle: 'circle', values: on(t.measures.srs) },
-      { label: 'ORS total', colour: colours.stratified, pointStyle: 'rectRot', dash: [6, 4], values: on(t.measures.ors) },
+      { label: 'SRS total', colour: colours.collaborative, pointStyle: 'circle', values: srs },
+      { label: 'ORS total', colour: colours.stratified, pointStyle: 'rectRot', dash: [6, 4], values: ors },
       { label: `SRS alliance threshold (${SRS_THRESHOLD})`, colour: colours.collaborative, dash: [2, 3], reference: true, values: labels.map(() => SRS_THRESHOLD) },
       { label: `ORS clinical cutoff (${ORS_CUTOFF})`, colour: colours.stratified, dash: [2, 3], reference: true, values: labels.map(() => ORS_CUTOFF) },
     ], 'Total', { min: 0, max: 40 }),
@@ -106,7 +108,7 @@ function measuresFigure(t: ClientTimelineResponse) {
     table: {
       caption: 'SRS and ORS totals by date',
       columns: [{ label: 'Date' }, { label: 'SRS total', numeric: true }, { label: 'ORS total', numeric: true }],
-      rows: labels.map((d, i): Cell[] => [d, on(t.measures.srs)[i]?.toFixed(1) ?? '—', on(t.measures.ors)[i]?.toFixed(1) ?? '—']),
+      rows: labels.map((d, i): Cell[] => [d, srs[i]?.toFixed(1) ?? '—', ors[i]?.toFixed(1) ?? '—']),
     },
   });
 }

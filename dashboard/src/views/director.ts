@@ -5,7 +5,7 @@ import { getClinicComparison, getClinicMetrics, getNetworkComparison } from '../
 import type { ClinicComparisonResponse, ClinicMetricsResponse, GroupMetrics, NetworkComparisonResponse } from '../api/types.js';
 import { EFFECT_LABELS, PROPORTION_LABELS, effectChart, effectsOf, proportionChart } from '../charts/comparison-charts.js';
 import { meanCaption, proportionCaption } from '../format/captions.js';
-import { count, dateTime, decimal, isLowN, percent } from '../format/numbers.js';
+import { ciText, count, dateTime, decimal, isLowN, percent } from '../format/numbers.js';
 import type { Session } from '../auth/session.js';
 import { h, mount } from '../ui/dom.js';
 import { drawCharts, figureCard } from '../ui/figure.js';
@@ -98,9 +98,6 @@ function kpiTiles(metrics: ClinicMetricsResponse['metrics']) {
 
 // Attainment counts goals; retention counts episodes of care (SPEC §3).
 const PROPORTION_UNITS = ['goals', 'episodes'] as const;
-
-const ciText = (e: { estimate: number | null; lower?: number; upper?: number }, scale = 100, digits = 0) =>
-  e.estimate === null || e.lower === undefined || e.upper === undefined ? '—' : `${(e.lower * scale).toFixed(digits)} to ${(e.upper * scale).toFixed(digits)}`;
 
 function comparisonFigures(response: ClinicComparisonResponse) {
   const c = response.comparison;

@@ -4,7 +4,7 @@
 import type { BreakdownRow, NetworkComparisonResponse, NetworkFigure, PublishedCount } from '../api/types.js';
 import { clinicRatesChart, networkChart } from '../charts/comparison-charts.js';
 import { NETWORK_METHOD_NOTE, networkCaption } from '../format/captions.js';
-import { count, dateTime, isLowN, percent } from '../format/numbers.js';
+import { ciText, count, dateTime, isLowN, percent } from '../format/numbers.js';
 import { h } from '../ui/dom.js';
 import { chartCanvas, figureCard } from '../ui/figure.js';
 import { type Cell, csvButton, dataTable } from '../ui/table.js';
@@ -18,7 +18,7 @@ const OUTCOMES = [
 const estimateCells = (e: NetworkFigure['crude'] | NetworkFigure['stratified'], decimals: number | null): Cell[] => {
   if (e.estimate === null) return [{ text: `not available: ${e.reason}` }, '—'];
   const places = decimals ?? 2;
-  return [{ text: e.estimate.toFixed(places), sort: e.estimate }, `${e.lower.toFixed(places)} to ${e.upper.toFixed(places)}`];
+  return [{ text: e.estimate.toFixed(places), sort: e.estimate }, ciText(e, 1, places)];
 };
 
 const withheldN = (n: number | null): Cell => (n === null ? 'withheld' : { text: count(n), lowN: isLowN(n) });

@@ -1,3 +1,5 @@
+import { problems } from '../problem.js';
+
 export const roles = ['admin', 'director', 'counselor', 'researcher'] as const;
 export type Role = (typeof roles)[number];
 
@@ -10,3 +12,12 @@ export type Principal =
 export type Caller = Role | 'ingest';
 
 export const callerOf = (p: Principal): Caller => (p.kind === 'ingest' ? 'ingest' : p.role);
+
+/** A signed-in person, as opposed to a clinic system's ingest key. */
+export type Person = Extract<Principal, { kind: 'person' }>;
+
+/** The caller as a person; an ingest key is refused (403). */
+export function requirePerson(principal: Principal | undefined): Person {
+  if (principal?.kind !== 'person') throw problems.forbidden('People only.');
+  return principal;
+}

@@ -2,12 +2,10 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { allow } from '../auth/allow.js';
 import { problems } from '../problem.js';
-import { idSchema } from '../../events/schema.js';
 import { timeZoneSchema } from '../../events/time-zone.js';
 import { getClinic, listClinics, putClinic, updateClinic } from '../../store/clinics.js';
+import { clinicParams } from './metrics-schemas.js';
 import { problemResponses } from './problem-schema.js';
-
-export const clinicParams = z.object({ clinicId: idSchema.openapi({ param: { name: 'clinicId', in: 'path' } }) });
 
 // PUT replaces: both settings are required, so that leaving one out cannot silently reset it.
 const clinicBodySchema = z

@@ -4,9 +4,10 @@ import { allow } from '../auth/allow.js';
 import { problems } from '../problem.js';
 import { createIngestKey, listIngestKeys, revokeIngestKey } from '../../store/ingest-keys.js';
 import { appendAudit } from '../../store/audit-log.js';
-import type { Principal } from '../auth/principal.js';
+import { requirePerson } from '../auth/principal.js';
 import { problemResponses } from './problem-schema.js';
-import { adminOnly, clinicParams, requireClinic } from './admin-clinics.js';
+import { adminOnly, requireClinic } from './admin-clinics.js';
+import { clinicParams } from './metrics-schemas.js';
 
 const ingestKeySchema = z
   .object({
@@ -70,17 +71,16 @@ export const revokeIngestKeyRoute = createRoute({
   },
 });
 
-const adminSubject = (principal: Principal) => (principal.kind === 'person' ? principal.subject : principal.keyId);
-
 export function registerAdminIngestKeys(app: OpenAPIHono<AppEnv>) {
   app.openapi(createIngestKeyRoute, async (c) => {
+    const actor = requirePerson(c.var.principal).subject;
     const { clinicId } = c.req.valid('param');
     const { db, now } = c.var.deps;
     await requireClinic(db, clinicId);
     const key = await createIngestKey(db, clinicId, now().toISOString());
     await appendAudit(db, {
       at: key.createdAt,
-      actor: adminSubject(c.var.principal!),
+      actor,
       role: 'admin',
       scope: [clinicId],
       action: 'ingest-key.create',
@@ -97,6 +97,7 @@ export function registerAdminIngestKeys(app: OpenAPIHono<AppEnv>) {
   });
 
   app.openapi(revokeIngestKeyRoute, async (c) => {
+    const actor = requirePerson(c.var.principal).subject;
     const { clinicId, keyId } = c.req.valid('param');
     const { db, now } = c.var.deps;
     const at = now().toISOString();
@@ -104,7 +105,7 @@ export function registerAdminIngestKeys(app: OpenAPIHono<AppEnv>) {
     if (!key) throw problems.notFound('No such ingest key for this clinic.');
     await appendAudit(db, {
       at,
-      actor: adminSubject(c.var.principal!),
+      actor,
       role: 'admin',
       scope: [clinicId],
       action: 'ingest-key.revoke',

@@ -1,13 +1,13 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { allow } from '../auth/allow.js';
-import { problems } from '../problem.js';
+import { requirePerson } from '../auth/principal.js';
 import { clientTimeline } from '../../metrics/client-timeline.js';
 import { clientStates } from '../../store/client-states.js';
 import { purposeOf, purposeParam } from '../audit-purpose.js';
 import { clientTimelineResponse, clinicIdQuery, counselorClientParams } from './metrics-schemas.js';
 import { problemResponses } from './problem-schema.js';
-import { auditClientLevelRead, readableCounselorView, requireOnCaseload, requirePerson } from './readable-caseload.js';
+import { auditClientLevelRead, readableCounselorFold, requireOnCaseload } from './readable-caseload.js';
 
 export const clientTimelineRoute = createRoute({
   method: 'get',
@@ -37,10 +37,8 @@ export function registerClientTimeline(app: OpenAPIHono<AppEnv>) {
     const { counselorId, clientId } = c.req.valid('param');
     const { db, now } = c.var.deps;
     const { clinicId, purpose } = c.req.valid('query');
-    const view = await readableCounselorView(db, principal, counselorId, clinicId);
-    requireOnCaseload(view, clientId);
-    const [state] = await clientStates(db, view.clinicId, [clientId]);
-    if (!state) throw problems.notFound('No such client on this caseload.');
+    const view = await readableCounselorFold(db, principal, counselorId, clinicId);
+    const state = requireOnCaseload((await clientStates(db, view.clinicId, [clientId]))[0], counselorId);
     await auditClientLevelRead(db, principal, {
       at: now().toISOString(),
       clinicId: view.clinicId,

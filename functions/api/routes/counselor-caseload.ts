@@ -1,10 +1,11 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { allow } from '../auth/allow.js';
+import { requirePerson } from '../auth/principal.js';
 import { purposeOf, purposeParam } from '../audit-purpose.js';
 import { caseloadResponse, clinicIdQuery, counselorParams } from './metrics-schemas.js';
 import { problemResponses } from './problem-schema.js';
-import { auditClientLevelRead, readableCounselorView, requirePerson } from './readable-caseload.js';
+import { auditClientLevelRead, readableCounselorView } from './readable-caseload.js';
 
 export const counselorCaseloadRoute = createRoute({
   method: 'get',

@@ -5,6 +5,7 @@ import type { Context } from 'hono';
 import { stream } from 'hono/streaming';
 import type { AppEnv } from '../app-env.js';
 import { allow } from '../auth/allow.js';
+import { requirePerson } from '../auth/principal.js';
 import { Problem, problems } from '../problem.js';
 import { appendAudit } from '../../store/audit-log.js';
 import { getExportJob, type ExportJob } from '../../store/export-jobs.js';
@@ -95,10 +96,7 @@ const exportsHost = (c: Context<AppEnv>): ExportHost => {
 const wantsJson = (c: Context<AppEnv>) => (c.req.header('accept') ?? '').includes('application/json');
 
 /** The caller's subject: the owner of their exports. Only researchers reach here (allow above). */
-const ownerOf = (c: Context<AppEnv>) => {
-  const p = c.var.principal!;
-  return p.kind === 'person' ? p.subject : p.keyId;
-};
+const ownerOf = (c: Context<AppEnv>) => requirePerson(c.var.principal).subject;
 
 // Complete: 100. Otherwise clinics done out of clinics + 1, the finalizer being the last step.
 const progress = (job: ExportJob) => (job.status === 'complete' ? 100 : Math.min(99, Math.floor((100 * job.clinicsDone) / (job.clinicsTotal + 1))));
@@ -107,11 +105,10 @@ const progress = (job: ExportJob) => (job.status === 'complete' ? 100 : Math.min
 // response (and API Gateway's 6 MB), so beyond this many files it is answered without the list,
 // which stays in manifest.json for download.
 const MAX_LISTED_FILES = 1_000;
-type Manifest = ManifestView;
-const listable = ({ files, ...rest }: Manifest): Manifest =>
+const listable = ({ files, ...rest }: ManifestView): ManifestView =>
   files.length <= MAX_LISTED_FILES ? { ...rest, files } : { ...rest, files: [], filesOmitted: files.length };
 
-const view = (job: ExportJob, manifest?: Manifest) => ({
+const view = (job: ExportJob, manifest?: ManifestView) => ({
   exportId: job.exportId,
   status: job.status,
   progress: progress(job),
@@ -124,6 +121,12 @@ const view = (job: ExportJob, manifest?: Manifest) => ({
   ...(job.error ? { error: 'The export failed; request it again.' } : {}),
   ...(manifest ? { manifest: listable(manifest) } : {}),
 });
+
+/** A complete export's file as its manifest lists it; the manifest's own checksum is in the job's summary. */
+async function listedFile(host: ExportHost, job: ExportJob, file: string): Promise<{ sha256: string } | undefined> {
+  if (file === 'manifest.json') return { sha256: job.summary!.manifestSha256 };
+  return ((await host.readManifest(job.exportId)) as ManifestView).files.find((f) => f.path === file);
+}
 
 async function ownExport(c: Context<AppEnv>, exportId: string): Promise<ExportJob> {
   const job = await getExportJob(c.var.deps.db, ownerOf(c), exportId);
@@ -149,7 +152,7 @@ export function registerExports(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(getExportRoute, async (c) => {
     const job = await ownExport(c, c.req.valid('param').exportId);
-    const manifest = job.status === 'complete' ? ((await exportsHost(c).readManifest(job.exportId)) as Manifest) : undefined;
+    const manifest = job.status === 'complete' ? ((await exportsHost(c).readManifest(job.exportId)) as ManifestView) : undefined;
     return c.json(view(job, manifest), 200);
   });
 
@@ -158,9 +161,8 @@ export function registerExports(app: OpenAPIHono<AppEnv>) {
     const { exportId } = c.req.valid('param');
     const { file } = c.req.valid('query');
     const job = await ownExport(c, exportId);
-    const manifest = job.status === 'complete' ? ((await host.readManifest(exportId)) as Manifest) : undefined;
-    const listed = file === 'manifest.json' ? { path: file, sha256: job.summary!.manifestSha256 } : manifest?.files.find((f) => f.path === file);
-    if (!manifest || !listed) throw problems.notFound('No such file in this export (or the export is not complete yet).');
+    const listed = job.status === 'complete' ? await listedFile(host, job, file) : undefined;
+    if (!listed) throw problems.notFound('No such file in this export (or the export is not complete yet).');
     const at = c.var.deps.now().toISOString();
     await appendAudit(c.var.deps.db, {
       at,

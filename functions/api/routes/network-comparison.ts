@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AppEnv } from '../app-env.js';
 import { allow } from '../auth/allow.js';
 import { canAccessClinic } from '../auth/permissions.js';
-import type { Principal } from '../auth/principal.js';
+import { requirePerson, type Person } from '../auth/principal.js';
 import { problems } from '../problem.js';
 import { idSchema } from '../../events/schema.js';
 import { getDirectorScope, registerDirectorScope } from '../../store/director-scopes.js';
@@ -35,8 +35,7 @@ export const networkComparisonRoute = createRoute({
 
 export function registerNetworkComparison(app: OpenAPIHono<AppEnv>) {
   app.openapi(networkComparisonRoute, async (c) => {
-    const principal = c.var.principal!;
-    if (principal.kind !== 'person') throw problems.forbidden('People only.');
+    const principal = requirePerson(c.var.principal);
     const { db, now } = c.var.deps;
     const stored = await getNetworkView(db, principal.role === 'researcher' ? 'research' : 'all');
     if (!stored) throw problems.notFound('No network figures yet: the aggregation has not run.');
@@ -56,7 +55,7 @@ export function registerNetworkComparison(app: OpenAPIHono<AppEnv>) {
  * alone and against each multi-clinic scope registered before the run (store/director-scopes.ts):
  * a scope first seen now is registered, and shown the breakdown from the next run on.
  */
-async function scopeNotYetProtected(db: DynamoDBDocumentClient, director: Extract<Principal, { kind: 'person' }>, asOf: string, at: Date): Promise<string | null> {
+async function scopeNotYetProtected(db: DynamoDBDocumentClient, director: Person, asOf: string, at: Date): Promise<string | null> {
   if (new Set(director.clinics).size < 2) return null;
   const scope = await getDirectorScope(db, director.clinics);
   if (!scope) await registerDirectorScope(db, director.clinics, at.toISOString());

@@ -3,16 +3,21 @@
 // counselor or client exists outside their scope.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { canReadCaseload } from '../auth/permissions.js';
-import type { Principal } from '../auth/principal.js';
+import type { Person } from '../auth/principal.js';
 import { problems } from '../problem.js';
-import { getCounselorViews, type CounselorView } from '../../store/counselor-views.js';
+import type { ClientState } from '../../store/client-states.js';
+import { getCounselorFoldHeads, getCounselorViews, type CounselorFoldHead, type CounselorView } from '../../store/counselor-views.js';
 import { appendAudit, type AuditEntry, type AuditPurpose } from '../../store/audit-log.js';
 
-type Person = Extract<Principal, { kind: 'person' }>;
+/** The clinics to look for the counselor in: `clinicId` when given (the same counselor id may exist in several). */
+function readableClinics(principal: Person, counselorId: string, clinicId: string | undefined): string[] {
+  if (!canReadCaseload(principal, counselorId, clinicId)) throw problems.notFound('No such counselor in your scope.');
+  return clinicId ? [clinicId] : principal.clinics;
+}
 
-export function requirePerson(principal: Principal | undefined): Person {
-  if (principal?.kind !== 'person') throw problems.forbidden('People only.');
-  return principal;
+function found<T>(view: T | undefined): T {
+  if (!view) throw problems.notFound('No caseload for this counselor: unknown in your clinics, or not aggregated yet.');
+  return view;
 }
 
 /**
@@ -25,15 +30,26 @@ export async function readableCounselorView(
   counselorId: string,
   clinicId: string | undefined,
 ): Promise<CounselorView> {
-  if (!canReadCaseload(principal, counselorId, clinicId)) throw problems.notFound('No such counselor in your scope.');
-  const [view] = await getCounselorViews(db, clinicId ? [clinicId] : principal.clinics, counselorId);
-  if (!view) throw problems.notFound('No caseload for this counselor: unknown in your clinics, or not aggregated yet.');
-  return view;
+  return found((await getCounselorViews(db, readableClinics(principal, counselorId, clinicId), counselorId))[0]);
 }
 
-/** A client is readable through a counselor only while on that counselor's caseload (an open episode). */
-export function requireOnCaseload(view: CounselorView, clientId: string): void {
-  if (!view.caseload.rows.some((row) => row.clientId === clientId)) throw problems.notFound('No such client on this caseload.');
+/** As readableCounselorView, without the caseload: the clinic, zone and as-of time only. */
+export async function readableCounselorFold(
+  db: DynamoDBDocumentClient,
+  principal: Person,
+  counselorId: string,
+  clinicId: string | undefined,
+): Promise<CounselorFoldHead> {
+  return found((await getCounselorFoldHeads(db, readableClinics(principal, counselorId, clinicId), counselorId))[0]);
+}
+
+/**
+ * A client is readable through a counselor only while on that counselor's caseload (an open
+ * episode): what the client's state says, written with its caseload row by the same clinic task.
+ */
+export function requireOnCaseload(state: ClientState | undefined, counselorId: string): ClientState {
+  if (!state?.onCaseload || state.counselorId !== counselorId) throw problems.notFound('No such client on this caseload.');
+  return state;
 }
 
 /** SPEC §7: every read of client-level data is audited: who, role, scope, whose data, why, how many rows. */

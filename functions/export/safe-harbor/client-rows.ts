@@ -3,10 +3,10 @@
 // (every time becomes whole clinic-zone days since the client's start), birth year only as an age
 // band. Built from the metrics engine's folds, so the figures are the dashboard's figures.
 import type { Event, EventOf } from '../../events/schema.js';
-import { localDayNumber } from '../../metrics/clinic-calendar.js';
-import { ORS_RELIABLE_CHANGE, SRS_ALLIANCE_THRESHOLD } from '../../metrics/caseload-flags.js';
+import { dateOfDay, localDayNumber } from '../../metrics/clinic-calendar.js';
+import { SRS_ALLIANCE_THRESHOLD } from '../../metrics/caseload-flags.js';
 import { episodeStart, episodesOf } from '../../metrics/episodes.js';
-import { episodeSummary } from '../../metrics/client-summary.js';
+import { episodeSummary, modeOf, orsOutcome } from '../../metrics/client-summary.js';
 import { canonicalTimeline } from '../../metrics/event-timeline.js';
 import { gasTScore } from '../../metrics/gas-t-score.js';
 import { goalsOf } from '../../metrics/goals.js';
@@ -16,10 +16,6 @@ import { sessionsOf } from '../../metrics/sessions.js';
 import { mean, ratio } from '../../stats/descriptive.js';
 import type { Row } from '../table-spec.js';
 import { ageBand, type QuasiIdentifiers } from './quasi-identifiers.js';
-
-// SPEC §3: recovered = reliable improvement and first ORS < 25 ≤ latest.
-const ORS_CLINICAL_CUTOFF = 25;
-const MS_PER_DAY = 86_400_000;
 
 export interface ClientContext {
   asOf: string;
@@ -39,14 +35,6 @@ export interface ClientRows {
   goals: Row[];
   sessions: Row[];
   measures: Row[];
-}
-
-type Mode = 'collaborative' | 'directive' | 'mixed' | 'none';
-function modeOf(modes: readonly string[]): Mode {
-  if (modes.length === 0) return 'none';
-  if (modes.every((m) => m === 'collaborative')) return 'collaborative';
-  if (modes.every((m) => m === 'directive')) return 'directive';
-  return 'mixed';
 }
 
 /** Undefined when the client has no event at or before asOf, or starts outside the requested range. */
@@ -161,11 +149,9 @@ export function clientRows(events: readonly Event[], ctx: ClientContext): Client
     });
   }
 
-  const enrollmentYear = new Date(localDayNumber(clientStart, timeZone) * MS_PER_DAY).getUTCFullYear();
-  const orsFirst = ors[0] ?? null;
-  const orsLatest = ors.at(-1) ?? null;
-  const orsChange = ors.length >= 2 ? Math.round((orsLatest! - orsFirst!) * 10) / 10 : null;
-  const reliableImprovement = orsChange !== null && orsChange >= ORS_RELIABLE_CHANGE;
+  // occurredAt is RFC 3339 and not before 2000 (events/schema.ts): the date starts with a 4-digit year.
+  const enrollmentYear = Number(dateOfDay(startDay).slice(0, 4));
+  const outcome = orsOutcome(ors);
   const scored = goals.flatMap((g) => (g.latestLevel === null ? [] : [{ weight: g.weight, level: g.latestLevel }]));
   return {
     quasiIdentifiers: {
@@ -192,11 +178,11 @@ export function clientRows(events: readonly Event[], ctx: ClientContext): Client
       srs_latest: srs.at(-1) ?? null,
       srs_mean: mean(srs),
       srs_below_36_share: ratio(srs.filter((t) => t < SRS_ALLIANCE_THRESHOLD).length, srs.length),
-      ors_first: orsFirst,
-      ors_latest: orsLatest,
-      ors_change: orsChange,
-      reliable_improvement: reliableImprovement,
-      recovered: reliableImprovement && orsFirst! < ORS_CLINICAL_CUTOFF && orsLatest! >= ORS_CLINICAL_CUTOFF,
+      ors_first: outcome.orsFirst,
+      ors_latest: outcome.orsLatest,
+      ors_change: outcome.change,
+      reliable_improvement: outcome.reliableImprovement,
+      recovered: outcome.recovered,
     },
     episodes: episodeRows,
     goals: goalRows,

@@ -3,7 +3,7 @@
 // input: every failure is a 400 (not a valid resource) or a 422 (valid, but not a recordable fact).
 import type { OperationOutcomeIssue } from 'fhir/r4';
 import type { z } from 'zod';
-import { eventSchema, type Event } from '../events/schema.js';
+import { eventSchema, eventTimeProblems, type Event } from '../events/schema.js';
 import { droppedNote } from './dropped-elements.js';
 import { encounterMapper } from './encounter.js';
 import { episodeOfCareMapper } from './episode-of-care.js';
@@ -68,15 +68,16 @@ export function mapResource(resource: unknown, context: MappingContext): MappedR
 
   const version = versionOf(meta?.versionId, mapping.event);
   const event = eventSchema.safeParse({ id: fhirEventId(resourceType, id, version), clinicId: context.clinicId, ...mapping.event });
-  if (!event.success) {
-    return invalid(
-      422,
-      event.error.issues.map((issue) => {
-        const field = String(issue.path[0] ?? '');
-        const element = mapping.sources[field] ?? resourceType;
-        return errorIssue('business-rule', `${issue.message} (event field ${issue.path.join('.') || 'body'})`, element);
-      }),
-    );
-  }
+  if (!event.success) return invalid(422, event.error.issues.map((issue) => businessRuleIssue(resourceType, mapping, issue)));
+  // SPEC §2's bounds relative to the present, which the schema leaves to the caller's clock:
+  // POST /v1/events applies them too, so both paths refuse the same facts.
+  const late = eventTimeProblems(event.data, context.now);
+  if (late.length > 0) return invalid(422, late.map(({ path, message }) => businessRuleIssue(resourceType, mapping, { path: [path], message })));
   return { ok: true, resourceType, id, version, event: event.data, notes };
+}
+
+/** A broken event rule, named at the FHIR element its event field was read from. */
+function businessRuleIssue(resourceType: string, mapping: Mapping, { path, message }: { path: PropertyKey[]; message: string }) {
+  const element = mapping.sources[String(path[0] ?? '')] ?? resourceType;
+  return errorIssue('business-rule', `${message} (event field ${path.join('.') || 'body'})`, element);
 }

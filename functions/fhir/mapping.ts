@@ -17,6 +17,8 @@ export interface MappingContext {
   timeZone: string;
   /** A Bundle entry's logical identity by its fullUrl, so `urn:uuid:` references resolve. */
   resolveFullUrl: (fullUrl: string) => { resourceType: string; id: string } | undefined;
+  /** The app's clock at ingest: SPEC §2's bounds relative to the present are judged against it. */
+  now: Date;
 }
 
 export interface Mapping {

@@ -28,7 +28,7 @@ function bundles(tag: string): IngestBundle[] {
   return chunks(entries).map((entry) => ({ resourceType: 'Bundle', type: 'transaction', entry }) as IngestBundle);
 }
 
-const context = (bundle: IngestBundle) => ({ clinicId: CLINIC_A, timeZone: 'America/New_York', resolveFullUrl: fullUrlResolver(bundle) });
+const context = (bundle: IngestBundle) => ({ clinicId: CLINIC_A, timeZone: 'America/New_York', resolveFullUrl: fullUrlResolver(bundle), now: new Date() });
 
 const p = await startTestPlatform();
 const key = p.ingestKeys[CLINIC_A]!;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mapResource, type MappedResource } from '../../functions/fhir/map-resource.js';
 import type { MappingContext } from '../../functions/fhir/mapping.js';
 
-const context: MappingContext = { clinicId: 'clinic-a', timeZone: 'America/New_York', resolveFullUrl: () => undefined };
+const context: MappingContext = { clinicId: 'clinic-a', timeZone: 'America/New_York', resolveFullUrl: () => undefined, now: new Date('2026-11-26T00:00:00Z') };
 const LOINC = 'http://loinc.org';
 const SD = 'https://outcomes.example/fhir/StructureDefinition/';
 const CS = 'https://outcomes.example/fhir/CodeSystem/';

@@ -71,10 +71,12 @@ export function registerFhirR4(app: OpenAPIHono<AppEnv>) {
     const principal = c.var.principal!;
     if (principal.kind !== 'ingest') throw fhirProblem(403, 'This endpoint is for ingest keys.');
     const clinic = await getClinic(c.var.deps.db, principal.clinicId);
+    const now = c.var.deps.now();
     const context: MappingContext = {
       clinicId: principal.clinicId,
       timeZone: clinic?.timeZone ?? DEFAULT_TIME_ZONE,
       resolveFullUrl: fullUrlResolver(bundle),
+      now,
     };
     const foreign = foreignClinic(bundle, context);
     if (foreign) {
@@ -89,7 +91,7 @@ export function registerFhirR4(app: OpenAPIHono<AppEnv>) {
       if (failure) throw fhirProblem(failure.status, 'The transaction has unmappable entries; nothing was stored.', failure.issues);
       await refuseStoredConflicts(c, principal.clinicId, events);
     }
-    const result = await putEvents(c.var.deps.db, events, c.var.deps.now().toISOString());
+    const result = await putEvents(c.var.deps.db, events, now.toISOString());
     const outcomes = new Map<string, StoreOutcome>();
     for (const id of result.stored) outcomes.set(id, 'stored');
     for (const id of result.duplicates) if (!outcomes.has(id)) outcomes.set(id, 'duplicate');

@@ -3,12 +3,11 @@
 // DYNAMODB_ENDPOINT when set (locally `http://127.0.0.1:8000` while `npm start` runs), else the local
 // data folder directly. Requested and audited as the researcher `cli:<user>`.
 import { join, resolve } from 'node:path';
-import { userInfo } from 'node:os';
 import { z } from 'zod';
 import { commandLine } from './command-line.js';
-import { createDocumentClient } from '../store/dynamodb-client.js';
+import { commandActor, openCliStore } from './cli-store.js';
+import { protocolRefSchema } from '../api/routes/exports-schemas.js';
 import { exportFormats, exportProfiles, exportPurposes } from '../store/export-jobs.js';
-import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../local/embedded-dynamodb.js';
 import { ClinicsNotAvailable, requestExport } from '../export/request-export.js';
 import { runExport } from '../export/run-export.js';
 import { localExportStorage } from '../export/storage/local-storage.js';
@@ -33,7 +32,7 @@ const parsed = z
     format: z.enum(exportFormats),
     out: z.string().min(1),
     purpose: z.enum(exportPurposes),
-    protocolRef: z.string().regex(/^[A-Za-z0-9._:/-]{1,64}$/),
+    protocolRef: protocolRefSchema,
     clinics: z.string().transform((s) => s.split(',').filter(Boolean)).optional(),
     from: z.iso.date().optional(),
     to: z.iso.date().optional(),
@@ -42,19 +41,9 @@ const parsed = z
 if (!parsed.success) fail(parsed.error.issues.map((i) => `--${String(i.path[0]).replace('protocolRef', 'protocol-ref')}: ${i.message}`).join('\n'));
 const { out, ...parameters } = parsed.data!;
 
-let embedded: EmbeddedDynamoDb | undefined;
-let endpoint = process.env.DYNAMODB_ENDPOINT;
-if (!endpoint) {
-  const path = join(process.env.DATA_DIR ?? '.data', 'dynamodb');
-  embedded = await startEmbeddedDynamoDb({ path }).catch((error: Error) => {
-    console.error(`Cannot open ${path} (${error.message}).\nIf npm start is running, point at its DynamoDB instead: DYNAMODB_ENDPOINT=http://127.0.0.1:8000 npm run export -- …`);
-    process.exit(1);
-  });
-  endpoint = embedded.endpoint;
-}
-const db = createDocumentClient(endpoint);
+const { db, close } = await openCliStore('npm run export -- …');
 try {
-  const { plan } = await requestExport(db, { owner: `cli:${userInfo().username}`, role: 'researcher' }, parameters, new Date());
+  const { plan } = await requestExport(db, { owner: commandActor(), role: 'researcher' }, parameters, new Date());
   console.error(`Exporting ${plan.clinics.length} consenting clinic(s)…`);
   const job = await runExport({ db, storage: localExportStorage(resolve(out)), now: () => new Date() }, plan, progressReporter());
   console.log(manifestSummary(join(resolve(out), job.exportId), job));
@@ -63,6 +52,5 @@ try {
   console.error(error.message);
   process.exitCode = 1;
 } finally {
-  db.destroy();
-  await embedded?.close();
+  await close();
 }

@@ -1,10 +1,11 @@
 // `npm run export` against a real (in-memory) DynamoDB: the same run as the API's, files in DIR,
 // plain progress lines when not on a terminal, the manifest summary at the end, usage errors exit 2.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { auditEntriesOn } from '../../functions/store/audit-log.js';
+import { DYNAMO_CREDENTIAL_FILE, publicEndpoint } from '../../functions/local/embedded-dynamodb.js';
 import { CANARY_CLINIC, canaryEvents } from '../export/canary-data.js';
 import { startExportPlatform, type ExportPlatform } from '../export/export-platform.js';
 import { runCli } from './run-cli.js';
@@ -37,6 +38,17 @@ describe('npm run export', () => {
     const audited = (await auditEntriesOn(x.p.db, new Date().toISOString().slice(0, 10), 500)).entries.filter((e) => e.exportId === exportId);
     expect(audited.map((e) => e.action).sort()).toEqual(['export.complete', 'export.request']);
     expect(audited[0]!.actor).toMatch(/^cli:/);
+  }, 60_000);
+
+  it('against a running npm start, signs with the credential its data folder keeps', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'export-cli-data-'));
+    await writeFile(join(dataDir, DYNAMO_CREDENTIAL_FILE), new URL(x.p.endpoint).username, { mode: 0o600 });
+    const out = await mkdtemp(join(tmpdir(), 'export-cli-'));
+    const env = { DYNAMODB_ENDPOINT: publicEndpoint(x.p.endpoint), DATA_DIR: dataDir };
+    const result = await runCli('functions/cli/export.ts', ['--profile', 'aggregate', '--format', 'csv', '--out', out], env);
+    expect(result.stderr).not.toMatch(/not signed with the local credential/);
+    expect(result.code).toBe(0);
+    expect(await readdir(out)).toHaveLength(1);
   }, 60_000);
 
   it('answers a bad flag with the usage and exit code 2', async () => {

@@ -4,7 +4,7 @@ import { idSchema } from '../../events/schema.js';
 import { exportFormats, exportProfiles, exportPurposes } from '../../store/export-jobs.js';
 
 // A protocol reference is a code (an IRB or data-use agreement number), never free text (SPEC §2).
-const protocolRefSchema = z.string().regex(/^[A-Za-z0-9._:/-]{1,64}$/, 'must be 1–64 characters of A–Z, a–z, 0–9, ".", "_", ":", "/" or "-"');
+export const protocolRefSchema = z.string().regex(/^[A-Za-z0-9._:/-]{1,64}$/, 'must be 1–64 characters of A–Z, a–z, 0–9, ".", "_", ":", "/" or "-"');
 
 export const exportRequestSchema = z
   .strictObject({

@@ -4,14 +4,15 @@
 //
 // Where the tasks run is the caller's choice (`dispatch`): here in-process with a small
 // concurrency (local mode, the CLI, tests), or one SQS message per clinic for worker Lambdas on
-// AWS (lambda/aggregate-worker.ts). Either way a task ends in `finishClinicTask`, which counts the
-// run's pending tasks down and lets the last one run the network step.
+// AWS (lambda/aggregate-worker.ts). Either way finished tasks count the run's pending tasks down
+// (each worker's task by itself, in `finishClinicTask`; in-process in groups), and the update that
+// leaves none pending runs the network step.
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { clinicAggregations } from '../store/clinic-aggregation.js';
 import { listClinics } from '../store/clinics.js';
-import { createRun, finishRun, getRun, recordTask, startRun, type AggregationRun } from '../store/aggregation-runs.js';
+import { createRun, finishRun, getRun, recordTasks, startRun, type AggregationRun, type RunTotals } from '../store/aggregation-runs.js';
 import { runClinicTask, type ClinicTaskOptions, type ClinicTaskReport } from './clinic-task.js';
 import { STALE_AFTER_MS, freshnessOf, pendingWork, type ClinicFreshness } from './clinics-to-run.js';
 import { aggregateNetwork } from './network-step.js';
@@ -94,18 +95,27 @@ export async function coordinateRun(
 
 /** Runs one clinic task of a run and counts it done; the run's last task runs the network step. */
 export async function finishClinicTask(db: DynamoDBDocumentClient, task: ClinicTaskMessage, tuning: TaskTuning = {}): Promise<ClinicTaskReport> {
-  const report = await runClinicTask(db, task.clinicId, { ...tuning, asOf: task.asOf, full: task.full, ...(task.clinic ? { clinic: task.clinic } : {}) });
-  const last = await recordTask(db, task.runId, {
-    clinicsRun: report.status === 'completed' ? 1 : 0,
-    clinicsFailed: report.status === 'failed' ? 1 : 0,
-    clinicsBusy: report.status === 'busy' || report.status === 'superseded' ? 1 : 0,
-    eventsRead: report.eventsRead,
-    clientsDerived: report.clientsDerived,
-    itemsRead: report.itemsRead,
-    itemsWritten: report.itemsWritten,
-  });
-  if (last) await runNetworkStep(db, task.runId, task.asOf);
+  const report = await runTask(db, task, tuning);
+  await countTasksDown(db, task, [report]);
   return report;
+}
+
+const runTask = (db: DynamoDBDocumentClient, task: ClinicTaskMessage, tuning: TaskTuning) =>
+  runClinicTask(db, task.clinicId, { ...tuning, asOf: task.asOf, full: task.full, ...(task.clinic ? { clinic: task.clinic } : {}) });
+
+/** Adds finished tasks' figures to their run in one update; the update that leaves none pending runs the network step. */
+async function countTasksDown(db: DynamoDBDocumentClient, run: Pick<ClinicTaskMessage, 'runId' | 'asOf'>, reports: readonly ClinicTaskReport[]) {
+  const figures: RunTotals = { clinicsRun: 0, clinicsFailed: 0, clinicsBusy: 0, eventsRead: 0, clientsDerived: 0, itemsRead: 0, itemsWritten: 0 };
+  for (const report of reports) {
+    if (report.status === 'completed') figures.clinicsRun += 1;
+    else if (report.status === 'failed') figures.clinicsFailed += 1;
+    else figures.clinicsBusy += 1;
+    figures.eventsRead += report.eventsRead;
+    figures.clientsDerived += report.clientsDerived;
+    figures.itemsRead += report.itemsRead;
+    figures.itemsWritten += report.itemsWritten;
+  }
+  if (await recordTasks(db, run.runId, reports.length, figures)) await runNetworkStep(db, run.runId, run.asOf);
 }
 
 async function runNetworkStep(db: DynamoDBDocumentClient, runId: string, asOf: string) {
@@ -118,6 +128,10 @@ async function runNetworkStep(db: DynamoDBDocumentClient, runId: string, asOf: s
   }
 }
 
+// In-process, finished tasks are counted down in groups: one update of the run item per group
+// instead of one per task (a store round trip each), while the run's status still shows progress.
+const COUNT_EVERY = 16;
+
 /** A whole run in this process: coordinator, clinic tasks a few at a time, network step. */
 export async function runAggregation(db: DynamoDBDocumentClient, options: AggregationOptions = {}): Promise<AggregationRun> {
   const run = options.runId ? await getRun(db, options.runId) : await queueRun(db, options);
@@ -128,11 +142,20 @@ export async function runAggregation(db: DynamoDBDocumentClient, options: Aggreg
     await coordinateRun(
       db,
       run,
-      (tasks) =>
-        inParallel(tasks, options.concurrency ?? DEFAULT_CONCURRENCY, async (task) => {
-          const report = await finishClinicTask(db, task, { settleMs, overlapMs, leaseMs, wallClock });
+      (tasks) => {
+        let finished: ClinicTaskReport[] = [];
+        let left = tasks.length;
+        return inParallel(tasks, options.concurrency ?? DEFAULT_CONCURRENCY, async (task) => {
+          const report = await runTask(db, task, { settleMs, overlapMs, leaseMs, wallClock });
           progress(`  ${task.clinicId}: ${report.status}${report.mode ? ` (${report.mode})` : ''}, ${report.clientsDerived} clients${report.error ? `: ${report.error}` : ''}`);
-        }),
+          finished.push(report);
+          left -= 1;
+          if (finished.length < COUNT_EVERY && left > 0) return;
+          const group = finished;
+          finished = [];
+          await countTasksDown(db, task, group);
+        });
+      },
       progress,
     );
   } catch (error) {

@@ -70,28 +70,25 @@ export async function startRun(db: DynamoDBDocumentClient, runId: string, clinic
 }
 
 /**
- * Adds one clinic task's figures; resolves true once no task is pending. Queue delivery is at
- * least once, so a redelivered task can count twice and reach zero while one is still running:
- * then that one, ending below zero, is told so too and the network step simply runs again.
+ * Adds the figures of `tasks` finished clinic tasks (one on a worker; a group in-process); resolves
+ * true once no task is pending. Queue delivery is at least once, so a redelivered task can count
+ * twice and reach zero while one is still running: then that one, ending below zero, is told so
+ * too and the network step simply runs again.
  */
-export async function recordTask(
-  db: DynamoDBDocumentClient,
-  runId: string,
-  figures: RunTotals,
-): Promise<boolean> {
+export async function recordTasks(db: DynamoDBDocumentClient, runId: string, tasks: number, figures: RunTotals): Promise<boolean> {
   const { Attributes } = await db.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: aggregationKeys.run(runId),
-        UpdateExpression: `ADD pending :minusOne, ${totals.map((t) => `${t} :${t}`).join(', ')}`,
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: {
-          ':minusOne': -1,
-          ...Object.fromEntries(totals.map((t) => [`:${t}`, figures[t]])),
-        },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: aggregationKeys.run(runId),
+      UpdateExpression: `ADD pending :done, ${totals.map((t) => `${t} :${t}`).join(', ')}`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: {
+        ':done': -tasks,
+        ...Object.fromEntries(totals.map((t) => [`:${t}`, figures[t]])),
+      },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
   return (Attributes?.pending as number) <= 0;
 }
 

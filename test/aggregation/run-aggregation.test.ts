@@ -11,7 +11,7 @@ import { ingest, syntheticNetwork } from '../support/synthetic-ingest.js';
 import { metricSnapshot } from '../support/metric-snapshot.js';
 import { runAggregation, type AggregationOptions } from '../../functions/aggregation/run-aggregation.js';
 import type { EventInput } from '../../functions/events/schema.js';
-import { listClinics } from '../../functions/store/clinics.js';
+import { listClinics, putClinic } from '../../functions/store/clinics.js';
 import { aggregationKeys } from '../../functions/store/keys.js';
 import { tableName } from '../../functions/store/table.js';
 import { figuresOf, resetAggregates, wrapStore } from './aggregation-store.js';
@@ -279,5 +279,24 @@ describe('run-aggregation', () => {
     expect(queried.every((pk) => pk === 'CLINICS')).toBe(true);
     const written = commands.filter((c) => /Put|Update|BatchWrite/.test(c.name)).map((c) => (c.input.Key ?? c.input.Item) as { pk: string });
     expect(written.every((k) => k.pk.startsWith('AGGREGATION-RUN#') || k.pk === 'AGGREGATION')).toBe(true);
+  });
+  it('in-process, finished tasks are counted down in groups, and the group that leaves none pending runs the network step', async () => {
+    // Twenty clinics never aggregated, so twenty-odd tasks in one run.
+    for (let i = 0; i < 20; i++) await putClinic(p.db, { clinicId: `group-${String(i).padStart(2, '0')}`, timeZone: 'UTC', researchConsent: false, updatedAt: clock.now().toISOString() });
+    const countDowns: number[] = [];
+    const watching = wrapStore(p.db, (command, send) => {
+      const { Key, UpdateExpression, ExpressionAttributeValues } = command.input as { Key?: { pk: string }; UpdateExpression?: string; ExpressionAttributeValues?: Record<string, number> };
+      if (command.constructor.name === 'UpdateCommand' && Key?.pk.startsWith('AGGREGATION-RUN#') && UpdateExpression?.startsWith('ADD pending')) countDowns.push(-ExpressionAttributeValues![':done']!);
+      return send(command as never);
+    });
+    clock.advance(1_000);
+    const report = await run({}, watching);
+    expect(report).toMatchObject({ status: 'completed', pending: 0, clinicsFailed: 0 });
+    expect(report.clinics).toBeGreaterThanOrEqual(20);
+    expect(report.clinicsRun).toBe(report.clinics);
+    expect(report.networkMs).toBeGreaterThanOrEqual(0);
+    // Every task counted once, in fewer updates than tasks.
+    expect(countDowns.reduce((x, y) => x + y, 0)).toBe(report.clinics);
+    expect(countDowns.length).toBeLessThan(report.clinics);
   });
 });

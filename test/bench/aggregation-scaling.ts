@@ -1,6 +1,8 @@
 // The aggregation on dynalite for bench:aggregate: a store seeded as ingest would have left it, a
 // store wrapper that counts items and bytes read, and the three measurements of issue 11 —
 // incremental vs full, the same clients spread over more clinics, and the largest clinic's heap.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../functions/store/dynamodb-client.js';
 import { ensureTable } from '../../functions/store/ensure-table.js';
@@ -18,7 +20,20 @@ import { median, startDynamoProcess, stopChild } from './bench-support.js';
 interface Store {
   db: DynamoDBDocumentClient;
   read: { items: number; bytes: number; byType: Map<string, number> };
+  /** Store requests sent. */
+  requests: { count: number };
+  /** CPU time the database process has used so far, in ms (Linux's /proc). */
+  databaseCpuMs(): number;
   close(): Promise<void>;
+}
+
+// Clock ticks a second, the unit of /proc/<pid>/stat's CPU times.
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+
+/** A process's user and system CPU time in ms, from fields 14 and 15 of /proc/<pid>/stat (proc(5)). */
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
 }
 
 let port = 8950;
@@ -35,11 +50,13 @@ async function countedStore(name: string): Promise<Store> {
   const db = createDocumentClient(dynamo.endpoint);
   await ensureTable(db);
   const read = { items: 0, bytes: 0, byType: new Map<string, number>() };
+  const requests = { count: 0 };
   const send = db.send.bind(db) as (command: unknown) => Promise<Record<string, unknown>>;
   const counted = new Proxy(db, {
     get: (target, prop, receiver) =>
       prop === 'send'
         ? async (command: unknown) => {
+            requests.count += 1;
             const result = await send(command);
             const items = [
               ...((result.Items as Record<string, unknown>[]) ?? []),
@@ -60,6 +77,8 @@ async function countedStore(name: string): Promise<Store> {
   return {
     db: counted,
     read,
+    requests,
+    databaseCpuMs: () => processCpuMs(dynamo.child.pid!),
     close: async () => {
       db.destroy();
       await stopChild(dynamo.child);
@@ -81,14 +100,33 @@ export async function seed(db: DynamoDBDocumentClient, events: readonly Event[],
   for (const [clinicId, n] of perClinic) await countStoredEvents(db, clinicId, n, ingestedAt);
 }
 
+/** One run, timed; with what it read, how many requests it sent and the CPU each process used. */
 async function timedRun(store: Store, now: string, full = false) {
   const before = { ...store.read, byType: new Map(store.read.byType) };
+  const requestsBefore = store.requests.count;
+  const databaseBefore = store.databaseCpuMs();
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const run = await runAggregation(store.db, { now: new Date(now), settleMs: 0, overlapMs: 0, full });
+  const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   if (run.status !== 'completed' || run.clinicsFailed > 0) throw new Error(`run ${run.status}, ${run.clinicsFailed} clinics failed`);
   const byType = [...store.read.byType].map(([type, bytes]): [string, number] => [type, bytes - (before.byType.get(type) ?? 0)]).filter(([, b]) => b > 0);
-  return { ...run, ms: performance.now() - started, itemsRead: store.read.items - before.items, bytesRead: store.read.bytes - before.bytes, byType };
+  return {
+    ...run,
+    ms,
+    itemsRead: store.read.items - before.items,
+    bytesRead: store.read.bytes - before.bytes,
+    byType,
+    requests: store.requests.count - requestsBefore,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    databaseCpuMs: store.databaseCpuMs() - databaseBefore,
+  };
 }
+
+/** The medians of a kind of run's request count and CPU times, as a phrase. */
+const cpuPhrase = (runs: { requests: number; cpuMs: number; databaseCpuMs: number }[]) =>
+  `${median(runs.map((r) => r.requests))} store requests; CPU ${median(runs.map((r) => r.cpuMs)).toFixed(0)} ms in this process, ${median(runs.map((r) => r.databaseCpuMs)).toFixed(0)} ms in the database's`;
 
 /** Synthetic events, the newest `share` by when they happened held back as the "new" ones. */
 export function syntheticEvents(storeEvents: number, share: number) {
@@ -147,6 +185,7 @@ export async function incrementalVsFull(storeEvents: number): Promise<string[]> 
         .sort((x, y) => y[1] - x[1])
         .map(([type, bytes]) => `${type} ${(bytes / 1e6).toFixed(2)} MB`)
         .join(', ')}`,
+      `incremental run, medians: ${cpuPhrase(increments)}; full run: ${cpuPhrase(fulls)}`,
       `database floor: reading and writing back the ${touched} touched clients' states alone took ${floor.toFixed(0)} ms (median of ${floors.length}), ${pct(floor, full.ms)} of the full run; the incremental run took ${(incremental.ms / floor).toFixed(1)}× that`,
       `incremental/full: time ${pct(incremental.ms, full.ms)} (goal ≤ 5%), items read ${pct(incremental.itemsRead, full.itemsRead)} (goal ≤ 3%), bytes read ${pct(incremental.bytesRead, full.bytesRead)} (goal ≤ 3%)`,
     ];
@@ -184,7 +223,7 @@ export async function clinicScaling(clinicCounts: readonly number[], clients: nu
   const byTime = [...all].sort((x, y) => Date.parse(x.occurredAt) - Date.parse(y.occurredAt));
   const base = byTime.slice(0, -newEvents);
   const added = byTime.slice(-newEvents);
-  const spreads: { n: number; store: Store; move: (list: Event[]) => Event[]; runs: { ms: number; networkMs: number; clinics: number }[] }[] = [];
+  const spreads: { n: number; store: Store; move: (list: Event[]) => Event[]; runs: { ms: number; networkMs: number; clinics: number; requests: number; cpuMs: number; databaseCpuMs: number }[] }[] = [];
   try {
     for (const n of clinicCounts) {
       // Each client goes to one of n clinics by a hash of its id; its events follow it.
@@ -206,17 +245,20 @@ export async function clinicScaling(clinicCounts: readonly number[], clients: nu
       for (const spread of spreads) {
         await seed(spread.store.db, spread.move(added).map((e) => ({ ...e, id: `${k}.${e.id}` })), `${minute}:00.000Z`);
         const run = await timedRun(spread.store, `${minute}:30.000Z`);
-        spread.runs.push({ ms: run.ms, networkMs: run.networkMs ?? 0, clinics: run.clinics });
+        spread.runs.push({ ms: run.ms, networkMs: run.networkMs ?? 0, clinics: run.clinics, requests: run.requests, cpuMs: run.cpuMs, databaseCpuMs: run.databaseCpuMs });
       }
     }
   } finally {
     for (const { store } of spreads) await store.close();
   }
   const baseline = spreads[0]!;
-  return spreads.map(({ n, runs }) => {
+  return spreads.flatMap(({ n, runs }) => {
     const { ms, networkMs, clinics } = [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(REPEATS / 2)]!;
     const ratios = runs.map((r, k) => r.ms / baseline.runs[k]!.ms);
-    return `${String(n).padStart(4)} clinics (${String(clinics).padStart(3)} with new events): incremental run ${ms.toFixed(0).padStart(6)} ms (median of ${REPEATS}), of which network step ${networkMs} ms; ${median(ratios).toFixed(2)}× the ${baseline.n}-clinic time (median of the rounds' ratios, ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}; goal ≤ 2×)`;
+    return [
+      `${String(n).padStart(4)} clinics (${String(clinics).padStart(3)} with new events): incremental run ${ms.toFixed(0).padStart(6)} ms (median of ${REPEATS}), of which network step ${networkMs} ms; ${median(ratios).toFixed(2)}× the ${baseline.n}-clinic time (median of the rounds' ratios, ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}; goal ≤ 2×)`,
+      `     ${cpuPhrase(runs)}`,
+    ];
   });
 }
 

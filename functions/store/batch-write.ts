@@ -7,6 +7,7 @@ import { tableName } from './table.js';
 import { MAX_ROUNDS, backoffPause, type Pause } from './retry-policy.js';
 
 const BATCH_SIZE = 25;
+const CHUNKS_IN_FLIGHT = 16;
 
 export class UnprocessedItemsError extends Error {
   constructor(readonly remaining: number) {
@@ -33,19 +34,26 @@ export function batchPutAndDelete(db: DynamoDBDocumentClient, items: Record<stri
 
 async function batchWrite(db: DynamoDBDocumentClient, all: WriteRequest[], table = tableName(), pause: Pause = backoffPause): Promise<{ capacityUnits: number }> {
   let capacityUnits = 0;
-  const chunks: WriteRequest[][] = [];
-  for (let i = 0; i < all.length; i += BATCH_SIZE) chunks.push(all.slice(i, i + BATCH_SIZE));
-  await Promise.all(
-    chunks.map(async (chunk) => {
-      let requests = chunk;
-      for (let round = 0; requests.length > 0; round++) {
-        if (round === MAX_ROUNDS) throw new UnprocessedItemsError(requests.length);
-        if (round > 0) await pause(round);
-        const result = await db.send(new BatchWriteCommand({ RequestItems: { [table]: requests }, ReturnConsumedCapacity: 'TOTAL' }));
-        capacityUnits += result.ConsumedCapacity?.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0) ?? 0;
-        requests = (result.UnprocessedItems?.[table] ?? []) as typeof requests;
-      }
-    }),
-  );
+  const writeChunk = async (chunk: WriteRequest[]) => {
+    let requests = chunk;
+    for (let round = 0; requests.length > 0; round++) {
+      if (round === MAX_ROUNDS) throw new UnprocessedItemsError(requests.length);
+      if (round > 0) await pause(round);
+      const result = await db.send(new BatchWriteCommand({ RequestItems: { [table]: requests }, ReturnConsumedCapacity: 'TOTAL' }));
+      capacityUnits += result.ConsumedCapacity?.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0) ?? 0;
+      requests = (result.UnprocessedItems?.[table] ?? []) as typeof requests;
+    }
+  };
+  // A few chunks in flight at a time: a full run of a large clinic writes thousands of chunks, and
+  // sending them all at once held every request body in memory while the SDK queued them for its
+  // 50 sockets (and would meet a busy table with a burst it throttles).
+  let next = 0;
+  const writer = async () => {
+    while (next * BATCH_SIZE < all.length) {
+      const start = BATCH_SIZE * next++;
+      await writeChunk(all.slice(start, start + BATCH_SIZE));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CHUNKS_IN_FLIGHT, Math.ceil(all.length / BATCH_SIZE)) }, writer));
   return { capacityUnits };
 }

@@ -46,14 +46,22 @@ async function batchWrite(db: DynamoDBDocumentClient, all: WriteRequest[], table
   };
   // A few chunks in flight at a time: a full run of a large clinic writes thousands of chunks, and
   // sending them all at once held every request body in memory while the SDK queued them for its
-  // 50 sockets (and would meet a busy table with a burst it throttles).
+  // 50 sockets (and would meet a busy table with a burst it throttles). After a failure no chunk
+  // starts, and the call fails only once those in flight have settled: none of its writes lands
+  // after its caller has been told.
   let next = 0;
+  let failed: { error: unknown } | undefined;
   const writer = async () => {
-    while (next * BATCH_SIZE < all.length) {
+    while (!failed && next * BATCH_SIZE < all.length) {
       const start = BATCH_SIZE * next++;
-      await writeChunk(all.slice(start, start + BATCH_SIZE));
+      try {
+        await writeChunk(all.slice(start, start + BATCH_SIZE));
+      } catch (error) {
+        failed ??= { error };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(CHUNKS_IN_FLIGHT, Math.ceil(all.length / BATCH_SIZE)) }, writer));
+  if (failed) throw failed.error;
   return { capacityUnits };
 }

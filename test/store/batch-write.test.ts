@@ -16,38 +16,68 @@ beforeAll(async () => {
 });
 afterAll(() => dynamo.close());
 
-it('writes 1,000 items in chunks of 25, several at once but never more than 16 in flight', async () => {
+/** The client with every send counted; `fail(n)` may throw for the n-th send instead of sending it. */
+function watched(fail: (n: number) => boolean = () => false) {
   const db = createDocumentClient(dynamo.endpoint);
   const send = db.send.bind(db) as DynamoDBDocumentClient['send'];
-  let inFlight = 0;
-  let most = 0;
-  let chunks = 0;
-  const watched = new Proxy(db, {
+  const seen = { sends: 0, inFlight: 0, most: 0 };
+  const client = new Proxy(db, {
     get: (target, prop, receiver) =>
       prop === 'send'
         ? async (command: Parameters<typeof send>[0]) => {
-            chunks += 1;
-            inFlight += 1;
-            most = Math.max(most, inFlight);
+            seen.sends += 1;
+            const n = seen.sends;
+            seen.inFlight += 1;
+            seen.most = Math.max(seen.most, seen.inFlight);
             try {
+              if (fail(n)) {
+                await Promise.resolve();
+                throw new Error(`send ${n} failed`);
+              }
               return await send(command);
             } finally {
-              inFlight -= 1;
+              seen.inFlight -= 1;
             }
           }
         : Reflect.get(target, prop, receiver),
   });
-  const items = Array.from({ length: 1_000 }, (_, i) => ({ pk: `W#${i}`, sk: 'X', value: i }));
-  await batchWriteAll(watched, items);
-  expect(chunks).toBe(40);
-  expect(most).toBeGreaterThan(1);
-  expect(most).toBeLessThanOrEqual(16);
+  return { db, client, seen };
+}
+
+const itemsFrom = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ pk: `${prefix}#${i}`, sk: 'X', value: i }));
+
+async function storedWith(db: DynamoDBDocumentClient, prefix: string): Promise<number> {
   let stored = 0;
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await db.send(new ScanCommand({ TableName: tableName(), Select: 'COUNT', ExclusiveStartKey }));
+    const page = await db.send(
+      new ScanCommand({ TableName: tableName(), Select: 'COUNT', FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': `${prefix}#` }, ExclusiveStartKey }),
+    );
     stored += page.Count ?? 0;
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
-  expect(stored).toBe(1_000);
+  return stored;
+}
+
+it('writes 1,000 items in chunks of 25, several at once but never more than 16 in flight', async () => {
+  const { db, client, seen } = watched();
+  await batchWriteAll(client, itemsFrom('W', 1_000));
+  expect(seen.sends).toBe(40);
+  expect(seen.most).toBeGreaterThan(1);
+  expect(seen.most).toBeLessThanOrEqual(16);
+  expect(await storedWith(db, 'W')).toBe(1_000);
+});
+
+it('after a chunk fails, starts no other chunk and fails only once those in flight have settled', async () => {
+  const { db, client, seen } = watched((n) => n === 3);
+  let inFlightWhenTold = -1;
+  const outcome = batchWriteAll(client, itemsFrom('F', 1_000)).catch((error: Error) => {
+    inFlightWhenTold = seen.inFlight;
+    return error;
+  });
+  expect(await outcome).toMatchObject({ message: 'send 3 failed' });
+  expect(inFlightWhenTold).toBe(0);
+  // The first 16 chunks were on their way when the third failed; none of the other 24 started.
+  expect(seen.sends).toBe(16);
+  expect(await storedWith(db, 'F')).toBe(15 * 25);
 });

@@ -55,7 +55,11 @@ export function clientStateItems(clinicId: string, state: ClientState): Record<s
 
 /** The states of some clients; clients never aggregated before are simply absent. */
 export async function clientStates(db: DynamoDBDocumentClient, clinicId: string, clientIds: string[]): Promise<ClientState[]> {
-  const heads = await batchGetAll(db, clientIds.map((id) => metricKeys.clientState(clinicId, id)));
+  return clientStatesFromHeads(db, clinicId, await batchGetAll(db, clientIds.map((id) => metricKeys.clientState(clinicId, id))));
+}
+
+/** The states whose head items are read: their parts, if any, are read to go with them. */
+export async function clientStatesFromHeads(db: DynamoDBDocumentClient, clinicId: string, heads: Record<string, unknown>[]): Promise<ClientState[]> {
   const parts = await batchGetAll(
     db,
     heads.flatMap((h) => Array.from({ length: (h.parts as number) ?? 0 }, (_, i) => metricKeys.clientStatePart(clinicId, h.clientId as string, i))),

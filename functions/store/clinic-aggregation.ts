@@ -45,6 +45,12 @@ export interface ClinicAggregation {
   rewritingBy?: string;
   /** The layout of the clinic's stored figures; one made by an older layout is rebuilt. */
   layout?: number;
+  /**
+   * The counselors with a stored fold, as the task that completed at `asOf` left them (absent for
+   * a clinic of many counselors). A list whose `asOf` is not the clinic's was left by an earlier
+   * task, perhaps of an earlier version that did not keep it: it is not to be trusted.
+   */
+  counselorFolds?: { asOf: string; counselorIds: string[] };
   /** The last failure since the last completed task. */
   error?: { message: string; at: string; attempts: number };
   fence: number;
@@ -140,7 +146,7 @@ export class LeaseLostError extends Error {
 }
 
 type Completion = Required<Pick<ClinicAggregation, 'watermark' | 'asOf' | 'timeZone' | 'researchConsent' | 'completedAt' | 'layout'>> &
-  Pick<ClinicAggregation, 'nextDueAt'>;
+  Pick<ClinicAggregation, 'nextDueAt' | 'counselorFolds'>;
 
 /**
  * Records a completed task and releases the lease, if the lease is still this task's. `passed`
@@ -158,6 +164,7 @@ export async function completeClinicTask(
   const seconds = passed.map((second, i) => [`#passed${i}`, `${STORED_PREFIX}${second}`] as const);
   const removed = [
     ...(done.nextDueAt === undefined ? ['nextDueAt'] : []),
+    ...(done.counselorFolds === undefined ? ['counselorFolds'] : []),
     ...(caughtUp ? ['pendingSince'] : []),
     ...seconds.map(([name]) => name),
     '#error',

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
 import { BatchWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { CLINIC_A, sampleEvents, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { fakeClock } from '../support/fake-clock.js';
 import { ingest, syntheticNetwork } from '../support/synthetic-ingest.js';
 import { metricSnapshot } from '../support/metric-snapshot.js';
@@ -226,6 +226,50 @@ describe('run-aggregation', () => {
     const modes = lines.flatMap((line) => /: completed \((\w+)\)/.exec(line)?.slice(1) ?? []);
     expect(modes.length).toBeGreaterThan(0);
     expect(modes.every((mode) => mode === 'incremental')).toBe(true);
+  }, 60_000);
+
+  it('a clinic of one counselor has its fold read with the touched states, and queried when the list is not of the current figures', async () => {
+    await resetAggregates(p.db);
+    await run({ full: true });
+    const keys = new Map([[CLINIC_A, p.ingestKeys[CLINIC_A]]]);
+    const commands: { name: string; input: Record<string, unknown> }[] = [];
+    const watching = wrapStore(p.db, (command, send) => {
+      commands.push({ name: command.constructor.name, input: command.input });
+      return send(command as never);
+    });
+    const foldQueries = () => commands.filter((c) => c.name === 'QueryCommand' && (c.input.ExpressionAttributeValues as Record<string, string>)[':prefix'] === 'PARTIAL#').length;
+    const foldsGot = () =>
+      commands
+        .filter((c) => c.name === 'BatchGetCommand')
+        .flatMap((c) => Object.values(c.input.RequestItems as Record<string, { Keys: { sk: string }[] }>).flatMap((r) => r.Keys.map((k) => k.sk)))
+        .filter((sk) => sk.startsWith('PARTIAL#')).length;
+    /** New events of one client of counselor co-1, then a run through the watched store. */
+    const step = async (tag: string) => {
+      commands.length = 0;
+      await ingest(p, keys, sampleEvents(CLINIC_A, tag, `client-${tag}`) as unknown as EventInput[]);
+      clock.advance(1_000);
+      expect(await run({}, watching)).toMatchObject({ status: 'completed', clinicsRun: 1, clinicsFailed: 0 });
+    };
+    // The clinic's first events: its list, left by the full run, names no fold yet.
+    await step('listed-1');
+    expect(foldQueries()).toBe(0);
+    await step('listed-2');
+    expect(foldQueries()).toBe(0);
+    expect(foldsGot()).toBe(1);
+    const editList = (UpdateExpression: string, value: unknown) =>
+      p.db.send(new UpdateCommand({ TableName: tableName(), Key: aggregationKeys.clinic(CLINIC_A), UpdateExpression, ExpressionAttributeValues: { ':v': value } }));
+    // As an earlier version's completion leaves it: a list of other figures than the clinic's.
+    await editList('SET counselorFolds.asOf = :v', '2000-01-01T00:00:00.000Z');
+    await step('listed-3');
+    expect(foldQueries()).toBe(1);
+    expect(foldsGot()).toBe(0);
+    // A list naming a fold that is not stored is wrong: the task queries the folds after all.
+    await editList('SET counselorFolds.counselorIds = list_append(counselorFolds.counselorIds, :v)', ['no-such-counselor']);
+    await step('listed-4');
+    expect(foldsGot()).toBe(2);
+    expect(foldQueries()).toBe(1);
+    const incremental = figuresOf(await metricSnapshot(p.db));
+    expect(incremental).toEqual(figuresOf(await referenceSnapshot()));
   }, 60_000);
 
   it('a goal.set that arrives after its reviews is folded in when it lands', async () => {

@@ -133,26 +133,31 @@ sizes[0] = LARGEST; // the target's largest clinic, whatever the draw
 // --- one clinic task's reads and writes, for a clinic and a run's events ---------------------------
 /** Distinct bins hit by k balls thrown into n bins. */
 const distinct = (n: number, k: number) => n * (1 - (1 - 1 / n) ** k);
-// The clinic's aggregation item is small and fixed.
+// The clinic's aggregation item is small: its bookkeeping, and the counselors with a fold when
+// they are few enough to be listed (clinic-task.ts, LISTED_FOLDS_AT_MOST), about 20 bytes each.
 const AGGREGATION_ITEM_BYTES = 400;
+const LISTED_FOLDS_AT_MOST = 2;
 function task(clinicClients: number, runEvents: number) {
   const counselors = Math.max(1, Math.ceil(clinicClients / CLIENTS_PER_COUNSELOR));
+  const listed = counselors <= LISTED_FOLDS_AT_MOST;
+  const aggregationBytes = AGGREGATION_ITEM_BYTES + (listed ? 20 * counselors : 0);
   const touchedClients = distinct(clinicClients, runEvents);
   const touchedCounselors = distinct(counselors, touchedClients);
   const viewBytes = (clinicViewBytes * counselors) / largestPartials.length;
   // Strongly consistent reads: 4 KB units, each item rounded up (BatchGetItem) or the query's total.
   const readRcu =
     touchedClients * units(stateBytes, 4 * KB) +
-    units(counselors * partialBytes, 4 * KB) + // every counselor's fold, one query
+    // Every counselor's fold: with the states when listed, else one query.
+    (listed ? counselors * units(partialBytes, 4 * KB) : units(counselors * partialBytes, 4 * KB)) +
     units(runEvents * eventItemBytes, 4 * KB) / 2 + // the change feed: an index, eventually consistent
-    units(AGGREGATION_ITEM_BYTES, 4 * KB) + 1 + 1 + 1; // the lease, the clinic, the due query, the earliest due
+    units(aggregationBytes, 4 * KB) + 1 + 1 + 1; // the lease, the clinic, the due query, the earliest due
   // A touched client: its state, its row when it changed, its due item when it moved (perEventWrites).
   const perClient = units(stateBytes, KB) + eventWrites.rowWrites * units(rowBytes, KB) + eventWrites.dueWrites * units(dueBytes, KB);
   const writeWcu =
     touchedClients * perClient +
     touchedCounselors * units(partialBytes, KB) +
     units(viewBytes, KB) + units(countRowBytes, KB) +
-    2 * units(AGGREGATION_ITEM_BYTES, KB) + 1; // lease (with the rewriting mark) and completion; the run's count-down
+    2 * units(aggregationBytes, KB) + 1; // lease (with the rewriting mark) and completion; the run's count-down
   return { counselors, readRcu, writeWcu };
 }
 

@@ -2,7 +2,7 @@
 // as POST /v1/events does (test/api/ingest-clock.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLINIC_A, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
-import { bundleOf, countStoredEvents, postBundle, type ResponseBundle } from './fhir-requests.js';
+import { bundleOf, countStoredEvents, encounter, postBundle, practitioner, type ResponseBundle } from './fhir-requests.js';
 
 let p: TestPlatform;
 beforeAll(async () => {
@@ -12,17 +12,7 @@ afterAll(() => p.close());
 
 const SD = 'https://outcomes.example/fhir/StructureDefinition/';
 const CS = 'https://outcomes.example/fhir/CodeSystem/';
-const practitioner = { reference: 'Practitioner/co-1' };
-const encounter = (id: string, start: string) => ({
-  resourceType: 'Encounter',
-  id,
-  meta: { versionId: '1' },
-  status: 'finished',
-  class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' },
-  subject: { reference: 'Patient/pt-clock' },
-  participant: [{ individual: practitioner }],
-  period: { start },
-});
+const encounterAt = (id: string, start: string) => encounter(id, { subject: { reference: 'Patient/pt-clock' }, period: { start } });
 const patient = (id: string, birthDate: string) => ({
   resourceType: 'Patient',
   id,
@@ -36,7 +26,7 @@ const patient = (id: string, birthDate: string) => ({
 describe('POST /fhir/r4 against the app clock', () => {
   it('refuses a transaction with an Encounter two days after the clock, and stores nothing', async () => {
     const before = await countStoredEvents(p.db);
-    const res = await postBundle(p.app, p.ingestKeys[CLINIC_A], bundleOf('transaction', [encounter('now-e1', '2025-02-28T10:00:00Z'), encounter('late-e1', '2025-03-03T00:00:00Z')]));
+    const res = await postBundle(p.app, p.ingestKeys[CLINIC_A], bundleOf('transaction', [encounterAt('now-e1', '2025-02-28T10:00:00Z'), encounterAt('late-e1', '2025-03-03T00:00:00Z')]));
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toBe('application/fhir+json');
     const outcome = await res.json();
@@ -57,7 +47,7 @@ describe('POST /fhir/r4 against the app clock', () => {
     const res = await postBundle(
       p.app,
       p.ingestKeys[CLINIC_A],
-      bundleOf('batch', [encounter('late-e2', '2025-03-02T00:00:01Z'), encounter('now-e2', '2025-03-01T23:59:59Z'), patient('pt-born', '2026-01-01')]),
+      bundleOf('batch', [encounterAt('late-e2', '2025-03-02T00:00:01Z'), encounterAt('now-e2', '2025-03-01T23:59:59Z'), patient('pt-born', '2026-01-01')]),
     );
     expect(res.status).toBe(200);
     const bundle: ResponseBundle = await res.json();

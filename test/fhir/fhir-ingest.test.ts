@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLINIC_A, CLINIC_B, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { bearer } from '../support/requests.js';
 import { clientTimeline } from '../../functions/store/client-timeline.js';
-import { bundleOf, countStoredEvents, exampleBundle, postBundle, renumbered, type ResponseBundle } from './fhir-requests.js';
+import { bundleOf, countStoredEvents, encounter, exampleBundle, postBundle, practitioner, renumbered, type ResponseBundle } from './fhir-requests.js';
 
 let p: TestPlatform;
 beforeAll(async () => {
@@ -16,18 +16,6 @@ const keyA = () => p.ingestKeys[CLINIC_A]!;
 const statuses = (bundle: ResponseBundle) => bundle.entry.map((e) => e.response.status);
 const diagnostics = (bundle: ResponseBundle, i: number) => bundle.entry[i]!.response.outcome?.issue.map((x) => x.diagnostics).join(' | ') ?? '';
 
-const practitioner = { reference: 'Practitioner/co-1' };
-const encounter = (id: string, extra: Record<string, unknown> = {}) => ({
-  resourceType: 'Encounter',
-  id,
-  meta: { versionId: '1' },
-  status: 'finished',
-  class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' },
-  subject: { reference: 'Patient/pt-1' },
-  participant: [{ individual: practitioner }],
-  period: { start: '2026-03-02T10:00:00-05:00' },
-  ...extra,
-});
 const srs = (id: string, items: number[]) => ({
   resourceType: 'QuestionnaireResponse',
   id,

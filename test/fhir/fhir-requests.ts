@@ -45,3 +45,18 @@ export async function countStoredEvents(db: DynamoDBDocumentClient): Promise<num
 }
 
 export type ResponseBundle = { resourceType: 'Bundle'; type: string; entry: { response: { status: string; location?: string; outcome?: OperationOutcome } }[] };
+
+export const practitioner = { reference: 'Practitioner/co-1' };
+
+/** A finished ambulatory Encounter of patient pt-1 with counselor co-1; `extra` replaces any field. */
+export const encounter = (id: string, extra: Record<string, unknown> = {}) => ({
+  resourceType: 'Encounter',
+  id,
+  meta: { versionId: '1' },
+  status: 'finished',
+  class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' },
+  subject: { reference: 'Patient/pt-1' },
+  participant: [{ individual: practitioner }],
+  period: { start: '2026-03-02T10:00:00-05:00' },
+  ...extra,
+});

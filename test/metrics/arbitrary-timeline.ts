@@ -2,6 +2,8 @@
 // session ids collide, reviews may precede or lack their goal.set, times often coincide.
 import fc from 'fast-check';
 import type { Event } from '../../functions/events/schema.js';
+import type { ClientSummary } from '../../functions/metrics/client-summary-types.js';
+import { summarizeClient } from '../../functions/metrics/client-summary.js';
 import { closed, discharged, enrolled, goalSet, measured, reviewed, session } from './event-builders.js';
 
 const START = Date.parse('2024-11-01T00:00:00Z');
@@ -42,3 +44,13 @@ export const clientTimeline = (clientId = 'client-1', counselorIds: readonly str
     .map((events): Event[] => events.map((e, i) => ({ ...e, id: `${clientId}.e${i}` })));
 
 export const AS_OF = '2025-12-01T00:00:00Z';
+
+/** The summary context of the group-partial properties, and the counselors their clients share. */
+export const SUMMARY_CONTEXT = { asOf: AS_OF, timeZone: 'Europe/Berlin' };
+export const COUNSELORS = ['c1', 'c2', 'c3'];
+
+/** A client's summary as of AS_OF, or none while every event of it lies ahead. */
+export const summariesAsOf = (events: Event[]): ClientSummary[] => {
+  const before = events.filter((e) => Date.parse(e.occurredAt) <= Date.parse(AS_OF));
+  return before.length === 0 ? [] : [summarizeClient(before, SUMMARY_CONTEXT)];
+};

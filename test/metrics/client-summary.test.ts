@@ -304,31 +304,25 @@ describe('caseload flags', () => {
   const asOf = { asOf: '2025-03-01T00:00:00Z', timeZone: 'UTC' };
   const withGoal = [enrolled('2025-02-01T10:00:00Z'), goalSet('2025-02-01T10:00:00Z', 'g', 'collaborative'), reviewed('2025-02-25T10:00:00Z', 'g', 0)];
 
+  /** The flags of a client with an open reviewed goal and these sessions. */
+  const flagsWith = (...sessions: ReturnType<typeof session>[]) => summarizeClient([...withGoal, ...sessions], asOf).flags;
+  const missedSessions = [{ flag: 'missed_sessions', reason: 'the last 2 sessions that were not cancelled were no-shows' }];
+
   it('missed_sessions: the last two held sessions are no-shows (a cancellation between does not matter)', () => {
-    const s = summarizeClient(
-      [
-        ...withGoal,
+    expect(
+      flagsWith(
         session('2025-02-10T10:00:00Z', 'attended'),
         session('2025-02-17T10:00:00Z', 'no_show'),
         session('2025-02-20T10:00:00Z', 'cancelled'),
         session('2025-02-24T10:00:00Z', 'no_show'),
-      ],
-      asOf,
-    );
-    expect(s.flags).toEqual([{ flag: 'missed_sessions', reason: 'the last 2 sessions that were not cancelled were no-shows' }]);
+      ),
+    ).toEqual(missedSessions);
   });
 
   it('missed_sessions: a cancellation after the two no-shows neither clears the flag nor is called a no-show', () => {
-    const s = summarizeClient(
-      [
-        ...withGoal,
-        session('2025-02-17T10:00:00Z', 'no_show'),
-        session('2025-02-24T10:00:00Z', 'no_show'),
-        session('2025-02-27T10:00:00Z', 'cancelled'),
-      ],
-      asOf,
+    expect(flagsWith(session('2025-02-17T10:00:00Z', 'no_show'), session('2025-02-24T10:00:00Z', 'no_show'), session('2025-02-27T10:00:00Z', 'cancelled'))).toEqual(
+      missedSessions,
     );
-    expect(s.flags).toEqual([{ flag: 'missed_sessions', reason: 'the last 2 sessions that were not cancelled were no-shows' }]);
   });
 
   it('a later event for a session replaces its status', () => {

@@ -2,7 +2,6 @@
 // store the same JSON as the canonical recompute over the summaries, and read the same figures.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Event } from '../../functions/events/schema.js';
 import {
   type ClientSummary,
   type GroupPartial,
@@ -20,18 +19,12 @@ import {
   tallyActivity,
 } from '../../functions/metrics/index.js';
 import { addExact, canonicalExactSum, exactSumOf, exactValue } from '../../functions/stats/exact-sum.js';
-import { AS_OF, clientTimeline } from './arbitrary-timeline.js';
+import { COUNSELORS, SUMMARY_CONTEXT, clientTimeline, summariesAsOf } from './arbitrary-timeline.js';
 import { enrolled, goalSet, session } from './event-builders.js';
 
-const ctx = { asOf: AS_OF, timeZone: 'Europe/Berlin' };
-const COUNSELORS = ['c1', 'c2', 'c3'];
-const summarize = (events: Event[]): ClientSummary[] => {
-  const before = events.filter((e) => Date.parse(e.occurredAt) <= Date.parse(AS_OF));
-  return before.length === 0 ? [] : [summarizeClient(before, ctx)];
-};
 
 /** A client's summary, or none when every event is after asOf. */
-const client = (clientId: string, counselors: readonly string[] = COUNSELORS) => clientTimeline(clientId, counselors).map(summarize);
+const client = (clientId: string, counselors: readonly string[] = COUNSELORS) => clientTimeline(clientId, counselors).map(summariesAsOf);
 
 const clinicSummaries = fc
   .integer({ min: 0, max: 12 })
@@ -178,7 +171,7 @@ describe('partials kept by delta', () => {
       const who = { clientId: 'p', counselorId };
       return [enrolled('2025-01-01T10:00:00Z', who), session('2025-01-10T10:00:00Z', 'attended', who), goalSet('2025-01-02T10:00:00Z', 'g', 'directive', 1, who)];
     };
-    const [old, next] = [summarizeClient(events('c1'), ctx), summarizeClient(events('c2'), ctx)];
+    const [old, next] = [summarizeClient(events('c1'), SUMMARY_CONTEXT), summarizeClient(events('c2'), SUMMARY_CONTEXT)];
     const delta = replaced(canonicalGroupPartial(groupPartialOf([old])), [old], [next]);
     expectSame(delta, canonicalGroupPartial(groupPartialOf([next])));
     expect(Object.keys(delta.counselors)).toEqual(['c2']);
@@ -186,7 +179,7 @@ describe('partials kept by delta', () => {
 
   it('a counselor id of "__proto__" subtracts like any other', () => {
     const who = { clientId: 'x', counselorId: '__proto__' };
-    const summary = summarizeClient([enrolled('2025-01-01T10:00:00Z', who), session('2025-01-01T10:00:00Z', 'attended', who)], ctx);
+    const summary = summarizeClient([enrolled('2025-01-01T10:00:00Z', who), session('2025-01-01T10:00:00Z', 'attended', who)], SUMMARY_CONTEXT);
     const negative = subtractAll<GroupPartial>({ counselors: {}, months: {} }, groupPartialOf([summary]));
     expect(Object.getPrototypeOf(negative.counselors)).toBe(Object.prototype);
     expect(Object.hasOwn(negative.counselors, '__proto__')).toBe(true);

@@ -2,9 +2,7 @@
 // give figures identical (deep equality, so bit for bit) to the fold of all the summaries at once.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Event } from '../../functions/events/schema.js';
 import { clinicMetrics, clinicMetricsOf, counselorMetrics, counselorMetricsOf } from '../../functions/metrics/clinic-metrics.js';
-import type { ClientSummary } from '../../functions/metrics/client-summary-types.js';
 import { summarizeClient } from '../../functions/metrics/client-summary.js';
 import {
   compareModes,
@@ -16,19 +14,13 @@ import {
 } from '../../functions/metrics/comparison.js';
 import { groupMetrics, groupMetricsOf } from '../../functions/metrics/group-metrics.js';
 import { type GroupPartial, groupPartialOf, mergeGroupPartials } from '../../functions/metrics/group-partial.js';
-import { AS_OF, clientTimeline } from './arbitrary-timeline.js';
+import { COUNSELORS, SUMMARY_CONTEXT, clientTimeline, summariesAsOf } from './arbitrary-timeline.js';
 
-const ctx = { asOf: AS_OF, timeZone: 'Europe/Berlin' };
-const COUNSELORS = ['c1', 'c2', 'c3'];
-const summarize = (events: Event[]): ClientSummary[] => {
-  const before = events.filter((e) => Date.parse(e.occurredAt) <= Date.parse(AS_OF));
-  return before.length === 0 ? [] : [summarizeClient(before, ctx)];
-};
 
 const clinicSummaries = fc
   .integer({ min: 0, max: 14 })
   .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => clientTimeline(`client-${i}`, COUNSELORS))))
-  .map((timelines) => timelines.flatMap(summarize));
+  .map((timelines) => timelines.flatMap(summariesAsOf));
 
 /** The summaries, a bucket for each (up to 5 buckets, some maybe empty), and a merge plan. */
 const split = clinicSummaries.chain((summaries) =>
@@ -81,7 +73,7 @@ describe('partial aggregates merge to the full recompute', () => {
             { id: `g${i}`, type: 'goal.set', clinicId: 'k', clientId: `p${i}`, counselorId: 'c1', occurredAt: '2025-01-01T10:00:00Z', goalId: 'g', mode: 'collaborative', domain: 'housing', weight: 1 + (i % 3) },
             { id: `r${i}`, type: 'goal.reviewed', clinicId: 'k', clientId: `p${i}`, counselorId: 'c1', occurredAt: '2025-01-15T10:00:00Z', goalId: 'g', level: (i % 5) - 2 },
           ],
-          ctx,
+          SUMMARY_CONTEXT,
         ),
       );
     const size = (n: number) => JSON.stringify(groupPartialOf(many(n))).length;

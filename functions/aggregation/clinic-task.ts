@@ -26,11 +26,10 @@ import {
   canonicalGroupPartial,
   canonicalPeriodTallies,
   caseloadRowOf,
-  countsOfTally,
+  comparisonCountsOf,
   earliestInstant,
   firstCaseloadWeek,
   groupPartialOf,
-  groupTally,
   mergeAll,
   mergeGroupPartials,
   subtractAll,
@@ -297,7 +296,7 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, task: 
 
   // The clinic's views: every counselor's fold merged.
   // The count cells before this task, from the stored folds' counselor tallies (months play no part).
-  const previous = fromScratch ? undefined : countsOfTally(groupTally({ counselors: Object.fromEntries([...stored.values()].flatMap((f) => Object.entries(f.partial.counselors))), months: {} }));
+  const previous = fromScratch ? undefined : comparisonCountsOf({ counselors: Object.fromEntries([...stored.values()].flatMap((f) => Object.entries(f.partial.counselors))), months: {} });
   puts.push(...clinicViewItems(clinic, asOf, mergeGroupPartials([...folds.values()].map((f) => f.partial)), previous));
 
   // The writes go in batches, which carry no condition: the lease vouches for them while it has
@@ -315,7 +314,7 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, task: 
   report.caughtUp = passed.length === Object.keys(lease.storedBySecond).length;
   // The clinic's earliest due time after these writes: known without a read when the stored one is
   // still ahead and no due item was removed (the earlier of it and the new ones).
-  const nextDueAt = fromScratch || dueChanges.removed || (lease.nextDueAt !== undefined && lease.nextDueAt <= asOf) ? await earliestDue(db, clinicId) : earliestInstant([lease.nextDueAt, ...dueChanges.put]);
+  const nextDueAt = fromScratch || dueChanges.removed || anyDue ? await earliestDue(db, clinicId) : earliestInstant([lease.nextDueAt, ...dueChanges.put]);
   await completeClinicTask(
     db,
     clinicId,

@@ -35,15 +35,15 @@ export function pendingWork(clinic: Clinic, state: ClinicAggregation | undefined
 }
 
 /**
- * Failing: the last task failed. Stale: work has waited longer than `staleAfterMs`. Fresh
+ * Failing: the last task failed. Stale: work has waited longer than STALE_AFTER_MS. Fresh
  * otherwise: the stored figures are what a run now would compute, or only just behind.
  */
-export const clinicFreshness = (clinic: Clinic, state: ClinicAggregation | undefined, now: string, staleAfterMs: number): ClinicFreshness =>
-  freshnessOf(state, pendingWork(clinic, state, now), now, staleAfterMs);
+export const clinicFreshness = (clinic: Clinic, state: ClinicAggregation | undefined, now: string): ClinicFreshness =>
+  freshnessOf(state, pendingWork(clinic, state, now), now);
 
 /** The same, from the clinic's pending work already worked out (the coordinator has it). */
-export function freshnessOf(state: ClinicAggregation | undefined, work: PendingWork | null, now: string, staleAfterMs: number): ClinicFreshness {
+export function freshnessOf(state: ClinicAggregation | undefined, work: PendingWork | null, now: string): ClinicFreshness {
   if (state?.error) return 'failing';
   if (!work) return 'fresh';
-  return Date.parse(now) - Date.parse(work.since) > staleAfterMs ? 'stale' : 'fresh';
+  return Date.parse(now) - Date.parse(work.since) > STALE_AFTER_MS ? 'stale' : 'fresh';
 }

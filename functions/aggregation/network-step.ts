@@ -5,19 +5,17 @@
 // protected against; a scope registered after the run's as-of time waits for the next run.
 import { randomInt } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { networkComparison, type ClinicCounts, type ComparisonCounts } from '../metrics/index.js';
+import { comparisonCountsOf, networkComparison, type ClinicCounts } from '../metrics/index.js';
 import { batchWriteAll } from '../store/batch-write.js';
 import { clinicCountRows } from '../store/clinic-count-rows.js';
 import { listClinics } from '../store/clinics.js';
 import { directorScopes } from '../store/director-scopes.js';
 import { networkViewItems } from '../store/network-view.js';
 
-const EMPTY: ComparisonCounts = {
-  attainment: { collaborative: { events: 0, n: 0 }, directive: { events: 0, n: 0 } },
-  retention90: { collaborative: { events: 0, n: 0 }, directive: { events: 0, n: 0 } },
-};
+// A clinic with no count row yet (never aggregated) counts nothing.
+const EMPTY = comparisonCountsOf({ counselors: {}, months: {} });
 
-export async function aggregateNetwork(db: DynamoDBDocumentClient, options: { asOf: string }): Promise<{ itemsRead: number; itemsWritten: number }> {
+export async function aggregateNetwork(db: DynamoDBDocumentClient, options: { asOf: string }): Promise<void> {
   const [clinics, scopes] = await Promise.all([listClinics(db), directorScopes(db)]);
   const rows = await clinicCountRows(db, clinics.map((c) => c.clinicId));
   // Stored in a fresh random order each run: the letters a reader sees ("Clinic A", …) then say
@@ -28,7 +26,5 @@ export async function aggregateNetwork(db: DynamoDBDocumentClient, options: { as
     [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
   }
   const comparison = await networkComparison(shuffled, { scopes: scopes.map((s) => s.clinicIds) });
-  const items = networkViewItems({ asOf: options.asOf, comparison });
-  await batchWriteAll(db, items);
-  return { itemsRead: clinics.length + rows.size + scopes.length, itemsWritten: items.length };
+  await batchWriteAll(db, networkViewItems({ asOf: options.asOf, comparison }));
 }

@@ -14,7 +14,7 @@ import { clinicAggregations } from '../store/clinic-aggregation.js';
 import { listClinics } from '../store/clinics.js';
 import { createRun, finishRun, getRun, recordTasks, startRun, type AggregationRun, type RunTotals } from '../store/aggregation-runs.js';
 import { runClinicTask, type ClinicTaskOptions, type ClinicTaskReport } from './clinic-task.js';
-import { STALE_AFTER_MS, freshnessOf, pendingWork, type ClinicFreshness } from './clinics-to-run.js';
+import { freshnessOf, pendingWork, type ClinicFreshness } from './clinics-to-run.js';
 import { aggregateNetwork } from './network-step.js';
 
 /** One clinic task of a run, as it travels on the task queue. */
@@ -80,7 +80,7 @@ export async function coordinateRun(
   for (const clinic of clinics) {
     const state = states.get(clinic.clinicId);
     const pending = pendingWork(clinic, state, run.asOf);
-    freshness.push(freshnessOf(state, pending, run.asOf, STALE_AFTER_MS));
+    freshness.push(freshnessOf(state, pending, run.asOf));
     const work = run.full ? { reason: 'full' } : pending;
     if (!work) continue;
     onProgress(`  ${clinic.clinicId}: ${work.reason}`);

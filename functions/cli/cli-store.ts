@@ -6,9 +6,11 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../store/dynamodb-client.js';
 import { startEmbeddedDynamoDb, withLocalCredential, type EmbeddedDynamoDb } from '../local/embedded-dynamodb.js';
 
+/** DYNAMODB_ENDPOINT with the credential of the store in DATA_DIR; undefined without an endpoint. */
+const localEndpoint = async (env: NodeJS.ProcessEnv) => env.DYNAMODB_ENDPOINT && (await withLocalCredential(env.DYNAMODB_ENDPOINT, env.DATA_DIR ?? '.data'));
+
 export async function storeFromEnv(env = process.env): Promise<DynamoDBDocumentClient> {
-  const endpoint = env.DYNAMODB_ENDPOINT;
-  return createDocumentClient(endpoint && (await withLocalCredential(endpoint, env.DATA_DIR ?? '.data')));
+  return createDocumentClient(await localEndpoint(env));
 }
 
 export interface CliStore {
@@ -23,11 +25,10 @@ export interface CliStore {
  * the command as typed, for the hint when the folder is held by a running `npm start`.
  */
 export async function openCliStore(usage: string, env = process.env): Promise<CliStore> {
-  const dataDir = env.DATA_DIR ?? '.data';
   let embedded: EmbeddedDynamoDb | undefined;
-  let endpoint = env.DYNAMODB_ENDPOINT && (await withLocalCredential(env.DYNAMODB_ENDPOINT, dataDir));
+  let endpoint = await localEndpoint(env);
   if (!endpoint) {
-    const path = join(dataDir, 'dynamodb');
+    const path = join(env.DATA_DIR ?? '.data', 'dynamodb');
     embedded = await startEmbeddedDynamoDb({ path }).catch((error: Error) => {
       console.error(`Cannot open ${path} (${error.message}).\nIf npm start is running, point at its DynamoDB instead: DYNAMODB_ENDPOINT=http://127.0.0.1:8000 ${usage}`);
       process.exit(1);

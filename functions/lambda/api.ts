@@ -5,8 +5,7 @@ import { createApp } from '../api/app.js';
 import { createTokenVerifier, tokenConfigFromEnv } from '../api/auth/token-verifier.js';
 import { documentClient } from '../store/dynamodb-client.js';
 import { queueRun } from '../aggregation/run-aggregation.js';
-import { sendToTaskQueue } from '../aggregation/task-queue.js';
-import { taskQueueClient, taskQueueUrl } from './task-queue-client.js';
+import { sendCoordinate } from './task-queue-client.js';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { awsExportHostFromEnv } from '../export/aws-export-host.js';
@@ -23,7 +22,7 @@ const app = createApp(
     // "Run now": a queued run and a message for a worker to coordinate it; the API answers at once.
     startAggregation: async () => {
       const { runId } = await queueRun(documentClient());
-      await sendToTaskQueue(taskQueueClient(), taskQueueUrl(), [{ kind: 'coordinate', runId }]);
+      await sendCoordinate(runId);
       return { runId };
     },
     exports: awsExportHostFromEnv({ s3: new S3Client({}), sfn: new SFNClient({}) }),

@@ -12,3 +12,6 @@ export const taskQueueUrl = () => z.url().parse(process.env.AGGREGATION_QUEUE_UR
 
 /** A coordinator's dispatch: one "clinic" message per task, for the worker Lambdas. */
 export const sendClinicTasks = (tasks: readonly ClinicTaskMessage[]) => sendToTaskQueue(taskQueueClient(), taskQueueUrl(), clinicMessages(tasks));
+
+/** "Run now" on AWS: a message for a worker to coordinate the queued run `runId`. */
+export const sendCoordinate = (runId: string) => sendToTaskQueue(taskQueueClient(), taskQueueUrl(), [{ kind: 'coordinate', runId }]);

@@ -33,7 +33,8 @@ export function caseloadFlags(input: FlagInputs): CaseloadFlag[] {
   if (input.srsLatest !== null && input.srsLatest < SRS_ALLIANCE_THRESHOLD) {
     flags.push({ flag: 'alliance_risk', reason: `latest SRS total ${input.srsLatest} is below ${SRS_ALLIANCE_THRESHOLD}` });
   }
-  const stalled = input.goals.flatMap((g) => stalledReason(g, input.asOf, input.timeZone) ?? []);
+  const asOfDay = localDayNumber(input.asOf, input.timeZone);
+  const stalled = input.goals.flatMap((g) => stalledReason(g, asOfDay, input.timeZone) ?? []);
   if (stalled.length > 0) flags.push({ flag: 'stalled_goal', reason: stalled.join('; ') });
   if (
     input.orsCount >= 2 &&
@@ -49,15 +50,17 @@ export function caseloadFlags(input: FlagInputs): CaseloadFlag[] {
 /** The last two reviews at −1 or below stall a goal whatever the date. */
 export const stalledByReviews = (reviews: GoalRecord['reviews']): boolean => reviews.length >= 2 && reviews.slice(-2).every((r) => r.level <= -1);
 
-function stalledReason(goal: GoalRecord, asOf: string, timeZone: string): string | undefined {
+/** When a goal was last worked on: its last review, else when it was set. */
+export const goalLastContact = (goal: GoalRecord): string => goal.reviews.at(-1)?.at ?? goal.setAt;
+
+function stalledReason(goal: GoalRecord, asOfDay: number, timeZone: string): string | undefined {
   if (goal.closed) return undefined;
   if (stalledByReviews(goal.reviews)) {
     const [before, last] = goal.reviews.slice(-2);
     return `goal ${goal.goalId}: last two reviews at ${before!.level} and ${last!.level}`;
   }
-  const lastContact = goal.reviews.at(-1)?.at ?? goal.setAt;
-  const lastContactDay = localDayNumber(lastContact, timeZone);
-  if (localDayNumber(asOf, timeZone) - lastContactDay < STALLED_REVIEW_DAYS) return undefined;
+  const lastContactDay = localDayNumber(goalLastContact(goal), timeZone);
+  if (asOfDay - lastContactDay < STALLED_REVIEW_DAYS) return undefined;
   // The reason names the date, not a count of days, so that it changes only when the events do (due-time.ts).
   const since = dateOfDay(lastContactDay);
   return goal.reviews.length === 0 ? `goal ${goal.goalId}: set on ${since} and never reviewed` : `goal ${goal.goalId}: no review since ${since}`;

@@ -92,6 +92,15 @@ export function monthKeyOfDay(day: number): string {
 }
 
 /** isoWeekKey of a localDayNumber. */
+/** The local day number of the Monday after `day` (day 0, 1970-01-01, was a Thursday: (day + 3) mod 7 is 0 on Mondays). */
+export const nextMondayOfDay = (day: number): number => day + 7 - ((((day + 3) % 7) + 7) % 7);
+
+/** The local day number of the first of the month after `day`'s. */
+export function nextMonthStartOfDay(day: number): number {
+  const date = new Date(day * MS_PER_DAY);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / MS_PER_DAY;
+}
+
 export function isoWeekKeyOfDay(day: number): string {
   let key = isoWeekKeys.get(day);
   if (key === undefined) {

@@ -21,16 +21,14 @@
 //    caseload's 26 weeks and the monthly trends move on.
 // Local days start at local midnight (or where a DST gap ends it: clinic-calendar.ts).
 import type { Event } from '../events/schema.js';
-import { localDayNumber, localDayStartAt } from './clinic-calendar.js';
-import { STALLED_REVIEW_DAYS, stalledByReviews } from './caseload-flags.js';
+import { localDayNumber, localDayStartAt, nextMondayOfDay, nextMonthStartOfDay } from './clinic-calendar.js';
+import { STALLED_REVIEW_DAYS, goalLastContact, stalledByReviews } from './caseload-flags.js';
 import { LOST_TO_CONTACT_DAYS, RETENTION_DAYS } from './client-summary.js';
 import type { ClientSummary } from './client-summary-types.js';
 import { parseInstant } from './instant.js';
 
 export type DueRule = 'retention30' | 'retention90' | 'lost_to_contact' | 'stalled_goal' | 'future_event' | 'week_end' | 'month_end';
 export type DueTime = { rule: DueRule; at: string };
-
-const MS_PER_DAY = 86_400_000;
 
 export function nextDueAt(summary: ClientSummary, timeZone: string, events: readonly Event[]): string | null {
   return earliestInstant(dueTimes(summary, timeZone, events).map((d) => d.at)) ?? null;
@@ -54,13 +52,20 @@ export function firstEventAfter(events: readonly Event[], asOfMs: number): strin
 }
 
 /** Every rule's next instant after asOf, for the rules that have one. */
-export function dueTimes(summary: ClientSummary, timeZone: string, events: readonly Event[]): DueTime[] {
-  const asOfMs = parseInstant(summary.asOf);
+export const dueTimes = (summary: ClientSummary, timeZone: string, events: readonly Event[]): DueTime[] => [
+  ...clientDueTimes(summary, timeZone, events),
+  ...calendarDueTimes(summary.asOf, timeZone),
+];
+
+/** The instant local day `day` starts, as a due time of `rule`, if that day comes after `asOfDay`. */
+const dueOnDay = (rule: DueRule, day: number, asOfDay: number, timeZone: string): DueTime[] =>
+  day > asOfDay ? [{ rule, at: new Date(localDayStartAt(day, timeZone)).toISOString() }] : [];
+
+/** The rules that move the client's own figures: all but the turn of the week and month. */
+export function clientDueTimes(summary: ClientSummary, timeZone: string, events: readonly Event[]): DueTime[] {
   const asOfDay = localDayNumber(summary.asOf, timeZone);
   const due: DueTime[] = [];
-  const atDay = (rule: DueRule, day: number) => {
-    if (day > asOfDay) due.push({ rule, at: new Date(localDayStartAt(day, timeZone)).toISOString() });
-  };
+  const atDay = (rule: DueRule, day: number) => due.push(...dueOnDay(rule, day, asOfDay, timeZone));
   for (const episode of summary.episodes) {
     if (episode.start === null) continue;
     const startDay = localDayNumber(episode.start, timeZone);
@@ -74,14 +79,16 @@ export function dueTimes(summary: ClientSummary, timeZone: string, events: reado
   if (summary.episodes.at(-1)?.discharge == null) {
     for (const goal of summary.goals) {
       if (goal.closed || stalledByReviews(goal.reviews)) continue;
-      atDay('stalled_goal', localDayNumber(goal.reviews.at(-1)?.at ?? goal.setAt, timeZone) + STALLED_REVIEW_DAYS);
+      atDay('stalled_goal', localDayNumber(goalLastContact(goal), timeZone) + STALLED_REVIEW_DAYS);
     }
   }
-  const firstFuture = firstEventAfter(events, asOfMs);
+  const firstFuture = firstEventAfter(events, parseInstant(summary.asOf));
   if (firstFuture) due.push({ rule: 'future_event', at: firstFuture });
-  // Day 0 (1970-01-01) was a Thursday: (day + 3) mod 7 is 0 on Mondays.
-  atDay('week_end', asOfDay + 7 - ((((asOfDay + 3) % 7) + 7) % 7));
-  const date = new Date(asOfDay * MS_PER_DAY);
-  atDay('month_end', Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / MS_PER_DAY);
   return due;
+}
+
+/** The turn of the ISO week and of the calendar month in the clinic zone, where trend windows move on. */
+function calendarDueTimes(asOf: string, timeZone: string): DueTime[] {
+  const asOfDay = localDayNumber(asOf, timeZone);
+  return [...dueOnDay('week_end', nextMondayOfDay(asOfDay), asOfDay, timeZone), ...dueOnDay('month_end', nextMonthStartOfDay(asOfDay), asOfDay, timeZone)];
 }

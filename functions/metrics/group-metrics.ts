@@ -3,7 +3,7 @@
 // goal-setting mode; the other client-level figures by the client's mode; goal attainment is
 // goal-level, each goal under its own mode. Every figure carries the counts behind it, and is
 // independent of summary order and of how the summaries were split into partials.
-import { exactValue } from '../stats/exact-sum.js';
+import { exactMean } from '../stats/exact-sum.js';
 import { histogramFigures } from '../stats/histogram.js';
 import { momentsMean } from '../stats/moments.js';
 import { ratio } from '../stats/descriptive.js';
@@ -128,13 +128,13 @@ const gasOf = ({ gas }: ClientModeTally): GasMetrics => ({
 
 function allianceOf({ waiSr, srs }: ClientModeTally): AllianceMetrics {
   const n = waiSr.total.n;
-  const subscale = (sum: number[]) => (n === 0 ? null : exactValue(sum) / n);
+  const subscale = (sum: number[]) => exactMean(sum, n);
   return {
     waiSr: { clients: n, total: momentsMean(waiSr.total), task: subscale(waiSr.task), bond: subscale(waiSr.bond), goal: subscale(waiSr.goal) },
     srs: {
       clients: srs.clients,
       administrations: srs.administrations,
-      mean: srs.administrations === 0 ? null : exactValue(srs.sum) / srs.administrations,
+      mean: exactMean(srs.sum, srs.administrations),
       belowThreshold: srs.belowThreshold,
       shareBelowThreshold: ratio(srs.belowThreshold, srs.administrations),
     },

@@ -18,7 +18,7 @@ import { type CellChange, inPopulation, type NetworkRow, nonlinearFiguresKeepCel
 import { sum } from '../disclosure/network-table.js';
 import { crudeOddsRatio } from '../stats/crude-odds-ratio.js';
 import { type Estimate, unavailable } from '../stats/estimate.js';
-import { addTerms, mantelHaenszelFromTerms, mantelHaenszelOddsRatio, mantelHaenszelTerms, NO_TERMS } from '../stats/mantel-haenszel.js';
+import { addTerms, type MantelHaenszelTerms, mantelHaenszelFromTerms, mantelHaenszelOddsRatio, mantelHaenszelTerms, NO_TERMS } from '../stats/mantel-haenszel.js';
 import { poolStrata, type TwoByTwo } from '../stats/two-by-two.js';
 import type { ComparisonCounts } from './comparison.js';
 
@@ -71,7 +71,8 @@ export async function networkComparison(clinics: readonly ClinicCounts[], option
       const total = sum(row.cells);
       lines[k]![figure] = [...row.cells.map((v, j) => (pattern.hiddenCells[k]![j] ? null : v)), pattern.hiddenTotals[k] ? null : total];
     });
-    const decimals = PRECISIONS.find((d) => nonlinearFiguresKeepCellsOpen(rows, pattern, publishedFingerprint(rows, pattern.networkWithheld, d))) ?? null;
+    const sums = populationSums(rows);
+    const decimals = PRECISIONS.find((d) => nonlinearFiguresKeepCellsOpen(rows, pattern, publishedFingerprint(rows, sums, pattern.networkWithheld, d))) ?? null;
     const published = POPULATIONS.map((population) =>
       publishedEstimates(rows.filter((r) => inPopulation(r, population)).map(({ cells: [a, b, c, d] }) => ({ a, b, c, d })), pattern.networkWithheld[population], decimals),
     );
@@ -91,16 +92,27 @@ export async function networkComparison(clinics: readonly ClinicCounts[], option
   };
 }
 
-/**
- * The published odds ratios of both populations with a few cells changed, as one string: the
- * Mantel–Haenszel sums and the pooled table are updated for the changed strata only.
- */
-function publishedFingerprint(rows: readonly NetworkRow[], withheld: Record<Population, string | null>, decimals: number): (changes: readonly CellChange[]) => string {
-  const table = (cells: readonly number[]): TwoByTwo => ({ a: cells[0]!, b: cells[1]!, c: cells[2]!, d: cells[3]! });
-  const base = POPULATIONS.map((population) => {
+const table = (cells: readonly number[]): TwoByTwo => ({ a: cells[0]!, b: cells[1]!, c: cells[2]!, d: cells[3]! });
+
+type PopulationSums = { terms: MantelHaenszelTerms; pooled: TwoByTwo; strata: number }[];
+
+/** Each population's Mantel–Haenszel sums and pooled table, in POPULATIONS order: the same at every precision. */
+const populationSums = (rows: readonly NetworkRow[]): PopulationSums =>
+  POPULATIONS.map((population) => {
     const members = rows.filter((r) => inPopulation(r, population)).map((r) => table(r.cells));
     return { terms: members.reduce((sum, t) => addTerms(sum, mantelHaenszelTerms(t)), NO_TERMS), pooled: poolStrata(members), strata: members.length };
   });
+
+/**
+ * The published odds ratios of both populations with a few cells changed, as one string: the
+ * Mantel–Haenszel sums and the pooled table (`base`) are updated for the changed strata only.
+ */
+function publishedFingerprint(
+  rows: readonly NetworkRow[],
+  base: PopulationSums,
+  withheld: Record<Population, string | null>,
+  decimals: number,
+): (changes: readonly CellChange[]) => string {
   return (changes) => {
     const changed = new Map<number, number[]>();
     for (const { row, column, delta } of changes) {

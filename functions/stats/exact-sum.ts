@@ -67,6 +67,9 @@ export function exactValue(partials: readonly number[]): number {
   return hi;
 }
 
+/** The mean of n values whose exact sum is `partials`; null for none. */
+export const exactMean = (partials: readonly number[], n: number): number | null => (n === 0 ? null : exactValue(partials) / n);
+
 /**
  * The one expansion of the exact value that depends on that value alone: partials of equal sums
  * may differ (addExact's list depends on the order of the additions), and stored sums must compare

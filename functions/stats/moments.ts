@@ -7,7 +7,7 @@
 // That textbook formula cancels catastrophically in floating point; here n·Σx² − (Σx)² is formed
 // exactly from the partials (every product by TwoProduct, the terms summed by exactValue) and
 // rounded once, so equal values give exactly 0 and the cancellation costs nothing.
-import { type ExactSum, addExact, addProductExact, exactValue } from './exact-sum.js';
+import { type ExactSum, addExact, addProductExact, exactMean, exactValue } from './exact-sum.js';
 
 export type Moments = { n: number; sum: ExactSum; sumOfSquares: ExactSum };
 export type SampleSummary = { n: number; mean: number; sd: number };
@@ -27,7 +27,7 @@ export function momentsOf(values: readonly number[]): Moments {
   return m;
 }
 
-export const momentsMean = (m: Moments): number | null => (m.n === 0 ? null : exactValue(m.sum) / m.n);
+export const momentsMean = (m: Moments): number | null => exactMean(m.sum, m.n);
 
 /** n, mean and sample standard deviation (n − 1 denominator; 0 for one value), or null when empty. */
 export function momentsSummary(m: Moments): SampleSummary | null {

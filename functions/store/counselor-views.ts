@@ -28,22 +28,21 @@ const clinicOf = (item: Record<string, unknown>) => (item.pk as string).slice(me
 
 const byClinic = <T extends { clinicId: string }>(views: T[]) => views.sort((x, y) => (x.clinicId < y.clinicId ? -1 : 1));
 
-/** As getCounselorViews, but unpacks no fold and reads no caseload row: for a caller that needs only the as-of time and zone. */
+/** As getCounselorView, for every clinic, but unpacks no fold and reads no caseload row: for a caller that needs only the as-of time and zone. */
 export async function getCounselorFoldHeads(db: DynamoDBDocumentClient, clinicIds: string[], counselorId: string): Promise<CounselorFoldHead[]> {
   const items = await foldItems(db, clinicIds, counselorId);
   return byClinic(items.map((item) => ({ clinicId: clinicOf(item), counselorId, timeZone: item.timeZone as string, asOf: item.asOf as string })));
 }
 
-/** A counselor id is unique within a clinic: look it up in each clinic the caller may see. */
-export async function getCounselorViews(db: DynamoDBDocumentClient, clinicIds: string[], counselorId: string): Promise<CounselorView[]> {
-  const items = await foldItems(db, clinicIds, counselorId);
-  const views = await Promise.all(
-    items.map(async (item) => {
-      const clinicId = clinicOf(item);
-      const fold = storedCounselorFold(item);
-      const rows = await caseloadRows(db, clinicId, counselorId);
-      return { clinicId, counselorId, timeZone: fold.timeZone, asOf: fold.asOf, caseload: caseloadOf(rows, fold.weeks, fold.asOf, fold.timeZone) };
-    }),
-  );
-  return byClinic(views);
+/**
+ * A counselor id is unique within a clinic: look it up in each clinic the caller may see, and put
+ * together the view of the first (by clinic id) that has the counselor; its caseload rows alone are read.
+ */
+export async function getCounselorView(db: DynamoDBDocumentClient, clinicIds: string[], counselorId: string): Promise<CounselorView | undefined> {
+  const [item] = (await foldItems(db, clinicIds, counselorId)).sort((x, y) => (clinicOf(x) < clinicOf(y) ? -1 : 1));
+  if (!item) return undefined;
+  const clinicId = clinicOf(item);
+  const fold = storedCounselorFold(item);
+  const rows = await caseloadRows(db, clinicId, counselorId);
+  return { clinicId, counselorId, timeZone: fold.timeZone, asOf: fold.asOf, caseload: caseloadOf(rows, fold.weeks, fold.asOf, fold.timeZone) };
 }

@@ -94,14 +94,8 @@ export class Aggregation extends Construct {
     this.rateMinutes = props.rateMinutes;
     const period = Duration.minutes(props.rateMinutes);
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: observability.opsKey,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-
     const queueEncryption = { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: observability.opsKey, enforceSSL: true } as const;
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', { ...queueEncryption, retentionPeriod: Duration.days(14) });
     this.taskDeadLetterQueue = new sqs.Queue(this, 'TaskDeadLetterQueue', { ...queueEncryption, retentionPeriod: Duration.days(14) });
     this.taskQueue = new sqs.Queue(this, 'TaskQueue', {
       ...queueEncryption,

@@ -8,7 +8,7 @@ import { startTestPlatform, type TestPlatform } from '../support/test-platform.j
 import { fakeClock } from '../support/fake-clock.js';
 import { ingest, syntheticNetwork } from '../support/synthetic-ingest.js';
 import { bearer } from '../support/requests.js';
-import { getCounselorViews } from '../../functions/store/counselor-views.js';
+import { getCounselorView } from '../../functions/store/counselor-views.js';
 import {
   caseloadResponse,
   clientTimelineResponse,
@@ -33,7 +33,7 @@ beforeAll(async () => {
   await p.aggregation.idle();
 
   const counselorIds = network.counselors.filter((c) => c.clinicId === RIVERSIDE).map((c) => c.counselorId);
-  const [view] = (await Promise.all(counselorIds.map((id) => getCounselorViews(p.db, [RIVERSIDE], id)))).flat().filter((v) => v.caseload.rows.length > 0);
+  const [view] = (await Promise.all(counselorIds.map((id) => getCounselorView(p.db, [RIVERSIDE], id)))).filter((v) => v !== undefined).filter((v) => v.caseload.rows.length > 0);
   const director = await p.sign({ role: 'director', clinics: [RIVERSIDE] }, 'dir');
   const counselor = await p.sign({ role: 'counselor', clinics: [RIVERSIDE], counselorId: view!.counselorId }, 'co');
   const client = view!.caseload.rows[0]!.clientId;

@@ -7,7 +7,7 @@ import { fakeClock } from '../support/fake-clock.js';
 import { ingest, syntheticNetwork } from '../support/synthetic-ingest.js';
 import { bearer } from '../support/requests.js';
 import { auditEntriesOn } from '../../functions/store/audit-log.js';
-import { getCounselorViews, type CounselorView } from '../../functions/store/counselor-views.js';
+import { getCounselorView, type CounselorView } from '../../functions/store/counselor-views.js';
 import { listClinics } from '../../functions/store/clinics.js';
 import type { EventInput } from '../../functions/events/schema.js';
 
@@ -55,7 +55,7 @@ beforeAll(async () => {
 
   // A riverside counselor with clients on their caseload, preferring one with flags raised.
   const riversideCounselors = network.counselors.filter((c) => c.clinicId === RIVERSIDE).map((c) => c.counselorId);
-  const views = (await Promise.all(riversideCounselors.map((id) => getCounselorViews(p.db, [RIVERSIDE], id)))).flat();
+  const views = (await Promise.all(riversideCounselors.map((id) => getCounselorView(p.db, [RIVERSIDE], id)))).filter((v) => v !== undefined);
   const withClients = views.filter((v) => v.caseload.rows.length > 0);
   counselorView = withClients.find((v) => v.caseload.rows.some((r) => r.flags.length > 0)) ?? withClients[0]!;
   const other = views.find((v) => v.counselorId !== counselorView.counselorId)!;

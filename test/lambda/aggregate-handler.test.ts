@@ -14,7 +14,7 @@ import { ensureTable } from '../../functions/store/ensure-table.js';
 import { putClinic } from '../../functions/store/clinics.js';
 import { putEvents } from '../../functions/store/put-events.js';
 import { getClinicView } from '../../functions/store/clinic-view.js';
-import { getCounselorViews } from '../../functions/store/counselor-views.js';
+import { getCounselorView } from '../../functions/store/counselor-views.js';
 import { getNetworkView } from '../../functions/store/network-view.js';
 import { getRun } from '../../functions/store/aggregation-runs.js';
 import { acquireClinicLease } from '../../functions/store/clinic-aggregation.js';
@@ -129,7 +129,7 @@ describe('aggregation Lambda entries (EventBridge Scheduler → coordinator → 
     const view = await getClinicView(db, CLINIC);
     expect(view).toMatchObject({ clinicId: CLINIC, timeZone: 'Europe/Berlin', asOf: run.asOf });
     expect(view!.metrics.clients).toBe(3);
-    expect((await getCounselorViews(db, [CLINIC], 'co-2')).map((v) => v.counselorId)).toEqual(['co-2']);
+    expect([await getCounselorView(db, [CLINIC], 'co-2')].map((v) => v?.counselorId)).toEqual(['co-2']);
     expect((await getNetworkView(db, 'all'))?.asOf).toBe(run.asOf);
   });
 

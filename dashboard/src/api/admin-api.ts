@@ -57,9 +57,9 @@ export function pollRun(read: () => Promise<AggregationRun>, onProgress: (run: A
 }
 
 /** Starts a run (202 with its id) and resolves with its outcome. */
-export async function runAggregation(onProgress: (run: AggregationRun) => void = () => {}, wait?: Wait): Promise<AggregationRun> {
+export async function runAggregation(onProgress: (run: AggregationRun) => void = () => {}): Promise<AggregationRun> {
   const { runId } = await startAggregation();
-  return pollRun(() => aggregationRun(runId), onProgress, wait);
+  return pollRun(() => aggregationRun(runId), onProgress);
 }
 
 export const auditDay = (day: string, cursor?: string) => apiGet<AuditPage>(`${apiPaths.adminAudit}${query({ day, cursor })}`);

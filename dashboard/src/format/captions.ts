@@ -4,7 +4,7 @@
 // file only words them.
 import type { DifferenceEstimate, EffectSizeEstimate, Estimate, NetworkFigure, ProportionComparison } from '../api/types.js';
 import { PROTECTION_LEVEL } from '../../../functions/disclosure/small-count.js';
-import { percent } from './numbers.js';
+import { ciText, percent } from './numbers.js';
 
 export type ProportionWording = {
   /** e.g. "goals were achieved" → "Collaborative goals were achieved more often" */
@@ -72,8 +72,7 @@ export function meanCaption(words: MeanWording, e: EffectSizeEstimate): string {
 }
 
 /** An odds ratio as the API rounded it: `decimals` places, never more precision than it published. */
-const ratioText = (e: { estimate: number; lower: number; upper: number }, decimals: number) =>
-  `${e.estimate.toFixed(decimals)} (95% CI ${e.lower.toFixed(decimals)} to ${e.upper.toFixed(decimals)})`;
+const ratioText = (e: { estimate: number; lower: number; upper: number }, decimals: number) => `${e.estimate.toFixed(decimals)} (95% CI ${ciText(e, 1, decimals)})`;
 
 const unavailableReason = (e: Estimate) => (e.estimate === null ? e.reason : '');
 

@@ -6,7 +6,8 @@ import type { AppEnv } from '../app-env.js';
 import { allow } from '../auth/allow.js';
 import { problems } from '../problem.js';
 import { problemResponses } from './problem-schema.js';
-import { getRun, lastRun } from '../../store/aggregation-runs.js';
+import { adminOnly } from './admin-clinics.js';
+import { getRun, lastRun, type AggregationRun } from '../../store/aggregation-runs.js';
 import { clinicAggregations } from '../../store/clinic-aggregation.js';
 import { listClinics } from '../../store/clinics.js';
 import { STALE_AFTER_MS, clinicFreshness } from '../../aggregation/clinics-to-run.js';
@@ -62,7 +63,7 @@ export const startAggregationRoute = createRoute({
   description: 'Queues a run that brings every clinic with work up to date, then the network views. Answers at once; poll the run.',
   responses: {
     202: { description: 'The run is queued', content: { 'application/json': { schema: z.object({ runId: z.string() }) } } },
-    ...problemResponses({ 401: 'Not signed in', 403: 'Not an admin' }),
+    ...adminOnly,
   },
 });
 
@@ -76,7 +77,8 @@ export const aggregationRunRoute = createRoute({
   request: { params: z.object({ runId: z.uuid().openapi({ param: { name: 'runId', in: 'path' } }) }) },
   responses: {
     200: { description: 'Its status, and its report once it has one', content: { 'application/json': { schema: runSchema } } },
-    ...problemResponses({ 400: 'Not a run id', 401: 'Not signed in', 403: 'Not an admin', 404: 'No such run (runs are kept a week)' }),
+    ...adminOnly,
+    ...problemResponses({ 400: 'Not a run id', 404: 'No such run (runs are kept a week)' }),
   },
 });
 
@@ -90,11 +92,11 @@ export const aggregationOverviewRoute = createRoute({
   description: `A clinic is failing when its last task failed (retried every run), stale when work has waited over ${STALE_AFTER_MS / 60_000} minutes, fresh otherwise.`,
   responses: {
     200: { description: 'The overview', content: { 'application/json': { schema: overviewSchema } } },
-    ...problemResponses({ 401: 'Not signed in', 403: 'Not an admin' }),
+    ...adminOnly,
   },
 });
 
-const runView = (run: NonNullable<Awaited<ReturnType<typeof getRun>>>): z.infer<typeof runSchema> => {
+const runView = (run: AggregationRun): z.infer<typeof runSchema> => {
   const { runId, status, error, pending: _pending, requestedAt: _requestedAt, ...report } = run;
   return { runId, status, ...(status === 'completed' || status === 'failed' ? { report } : {}), ...(error ? { error } : {}) };
 };
@@ -120,7 +122,7 @@ export function registerAdminAggregations(app: OpenAPIHono<AppEnv>) {
           const state = states.get(clinic.clinicId);
           return {
             clinicId: clinic.clinicId,
-            status: clinicFreshness(clinic, state, at, STALE_AFTER_MS),
+            status: clinicFreshness(clinic, state, at),
             asOf: state?.asOf ?? null,
             ...(state?.error ? { error: state.error.message } : {}),
           };

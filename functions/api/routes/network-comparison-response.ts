@@ -1,8 +1,7 @@
 // The network comparison response, typed to the last field (SPEC §5, §7).
 import { z } from '@hono/zod-openapi';
 import { asOfSchema } from './metrics-schemas.js';
-
-const count = z.number().int().nonnegative();
+import { count } from '../schemas/estimate-schemas.js';
 
 export const publishedCountSchema = z
   .union([z.object({ count, suppressed: z.literal(false) }), z.object({ count: z.null(), suppressed: z.literal(true) })])

@@ -6,7 +6,7 @@ import { canReadCaseload } from '../auth/permissions.js';
 import type { Person } from '../auth/principal.js';
 import { problems } from '../problem.js';
 import type { ClientState } from '../../store/client-states.js';
-import { getCounselorFoldHeads, getCounselorViews, type CounselorFoldHead, type CounselorView } from '../../store/counselor-views.js';
+import { getCounselorFoldHeads, getCounselorView, type CounselorFoldHead, type CounselorView } from '../../store/counselor-views.js';
 import { appendAudit, type AuditEntry, type AuditPurpose } from '../../store/audit-log.js';
 
 /** The clinics to look for the counselor in: `clinicId` when given (the same counselor id may exist in several). */
@@ -30,7 +30,7 @@ export async function readableCounselorView(
   counselorId: string,
   clinicId: string | undefined,
 ): Promise<CounselorView> {
-  return found((await getCounselorViews(db, readableClinics(principal, counselorId, clinicId), counselorId))[0]);
+  return found(await getCounselorView(db, readableClinics(principal, counselorId, clinicId), counselorId));
 }
 
 /** As readableCounselorView, without the caseload: the clinic, zone and as-of time only. */

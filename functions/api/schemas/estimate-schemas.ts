@@ -4,7 +4,6 @@ import { z } from '@hono/zod-openapi';
 import type { DifferenceEstimate } from '../../stats/newcombe-difference.js';
 import type { EffectSizeEstimate } from '../../stats/hedges-g.js';
 import type { ProportionEstimate } from '../../stats/wilson-interval.js';
-import type { StratifiedEstimate } from '../../stats/mantel-haenszel.js';
 import { sameShape } from './same-shape.js';
 
 export const count = z.number().int().nonnegative();
@@ -32,6 +31,3 @@ export const effectSizeEstimateSchema = estimateWith({ n1: count, n2: count, mea
   { description: 'Hedges’ g (collaborative vs directive) with its 95% interval, and the group sizes and means' },
 );
 sameShape<z.infer<typeof effectSizeEstimateSchema>, EffectSizeEstimate>(true);
-
-export const stratifiedEstimateSchema = estimateWith({ strata: count, n: count });
-sameShape<z.infer<typeof stratifiedEstimateSchema>, StratifiedEstimate>(true);

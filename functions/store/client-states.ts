@@ -100,6 +100,12 @@ function assemble(clinicId: string, heads: Record<string, unknown>[], parts: Rec
           .filter((p) => (p.part as number) < (h.parts as number))
           .sort((x, y) => (x.part as number) - (y.part as number))
           .map((p) => unpackJson<StoredEvent[]>(p.events as Uint8Array));
-    return { clientId, events: pieces.flat().map((e) => ({ ...e, clinicId, clientId }) as Event), ...filing };
+    // The parsed events are this call's own: the clinic and client go back on them in place.
+    const events = pieces.flat() as (StoredEvent & Partial<Pick<Event, 'clinicId' | 'clientId'>>)[];
+    for (const e of events) {
+      e.clinicId = clinicId;
+      e.clientId = clientId;
+    }
+    return { clientId, events: events as Event[], ...filing };
   });
 }

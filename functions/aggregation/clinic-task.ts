@@ -18,6 +18,7 @@
 // skipped. What the counts cannot see is a write still in flight when the lease is taken:
 // `settleMs` must exceed the ingest request's timeout, so such an event lands after the window.
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Event } from '../events/schema.js';
 import { isTimeZone } from '../events/time-zone.js';
@@ -235,10 +236,8 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, task: 
     const old = !fromScratch && before?.asOf ? summarize(before.events, before.asOf, timeZone) : null;
     const summary = summarize(merged.events, asOf, timeZone);
     // A client looked at when nothing about it changed (a due time kept early, see below) moves
-    // no fold, row or as-of time. Only a client without new events is compared: one with new
-    // events almost always changes, and if its figures happen not to, taking the old summary out
-    // and the new one in leaves the fold as it was (the comparison was a tenth of a run's CPU).
-    const same = !merged.grew && old !== null && summary !== null && sameFigures(old, summary);
+    // no fold, row or as-of time.
+    const same = old !== null && summary !== null && sameFigures(old, summary);
     if (!same) {
       if (old) file(removedSummaries, old);
       if (summary) file(addedSummaries, summary);
@@ -353,9 +352,13 @@ function pickWeeks(weeks: Record<string, PeriodTally>, fromWeek: string): Record
   return Object.fromEntries(Object.entries(weeks).filter(([week]) => week >= fromWeek));
 }
 
-/** Whether two summaries of a client give the same figures: all but the as-of time they were made at. */
+/**
+ * Whether two summaries of a client give the same figures: all but the as-of time they were made
+ * at. A deep comparison stops at the first difference, and a client with new events almost always
+ * has one early: comparing its summaries as JSON text was a tenth of an incremental run's CPU.
+ */
 function sameFigures(x: ClientSummary, y: ClientSummary): boolean {
-  return JSON.stringify({ ...x, asOf: '' }) === JSON.stringify({ ...y, asOf: '' });
+  return isDeepStrictEqual({ ...x, asOf: '' }, { ...y, asOf: '' });
 }
 
 /** The counselor of a client's latest event, for a client with no summary yet. */

@@ -187,6 +187,7 @@ export async function incrementalVsFull(storeEvents: number): Promise<string[]> 
         .join(', ')}`,
       `incremental run, medians: ${cpuPhrase(increments)}; full run: ${cpuPhrase(fulls)}`,
       `database floor: reading and writing back the ${touched} touched clients' states alone took ${floor.toFixed(0)} ms (median of ${floors.length}), ${pct(floor, full.ms)} of the full run; the incremental run took ${(incremental.ms / floor).toFixed(1)}× that`,
+      `per client: the full run ${(full.ms / clients).toFixed(2)} ms for each of the store's ${clients.toLocaleString('en')} clients, the incremental run ${(incremental.ms / touched).toFixed(2)} ms for each of the ${touched} it touched (${pct(touched, clients)} of them)`,
       `incremental/full: time ${pct(incremental.ms, full.ms)} (goal ≤ 5%), items read ${pct(incremental.itemsRead, full.itemsRead)} (goal ≤ 3%), bytes read ${pct(incremental.bytesRead, full.bytesRead)} (goal ≤ 3%)`,
     ];
   } finally {

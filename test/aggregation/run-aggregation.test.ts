@@ -303,6 +303,27 @@ describe('run-aggregation', () => {
     expect(await run()).toMatchObject({ status: 'completed', clinics: 1, clinicsRun: 1, clientsDerived: 1 });
   });
 
+  it('an event that changes no figure yet (dated ahead) moves its client and due item, but no fold', async () => {
+    await resetAggregates(p.db);
+    await run({ full: true });
+    const one = network.events[0]!;
+    const ahead = new Date(clock.now().getTime() + 10 * 3_600_000).toISOString();
+    await ingest(p, network.keys, [{ ...one, id: 'ahead.1', occurredAt: ahead } as EventInput]);
+    clock.advance(1_000);
+    const written: string[] = [];
+    const watching = wrapStore(p.db, (command, send) => {
+      if (command instanceof BatchWriteCommand)
+        for (const requests of Object.values(command.input.RequestItems ?? {}))
+          for (const r of requests) written.push(String((r.PutRequest?.Item ?? r.DeleteRequest?.Key)?.sk));
+      return send(command as never);
+    });
+    expect(await run({}, watching)).toMatchObject({ status: 'completed', clinicsRun: 1, clientsDerived: 1 });
+    // The state keeps the event and the due item moves to its time; the figures, so the fold, stay.
+    expect(written).toContain(`CLIENT#${one.clientId}`);
+    expect(written.some((sk) => sk.startsWith('DUE#'))).toBe(true);
+    expect(written.filter((sk) => sk.startsWith('PARTIAL#'))).toEqual([]);
+  });
+
   it('an idle run reads one small item per clinic and writes nothing but its run record', async () => {
     clock.advance(1_000);
     await run();

@@ -15,3 +15,12 @@ export function clientDueAt(events: readonly Event[], summary: ClientSummary | n
   // No summary yet: every event is still in the future; the first of them makes one.
   return firstEventAfter(events, parseInstant(asOf));
 }
+
+/**
+ * The due time a re-derived client keeps: a stored one that moves later is left where it is (the
+ * client is looked at then, finds nothing due yet and moves it on). Most events move a client's due
+ * time later (60 days from the last contact), so this saves two writes an event for one when the
+ * early time comes.
+ */
+export const keptDueAt = (stored: string | undefined, exact: string | undefined, asOf: string): string | undefined =>
+  stored !== undefined && stored > asOf && (!exact || stored < exact) ? stored : exact;

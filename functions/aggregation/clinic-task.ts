@@ -41,6 +41,7 @@ import {
 } from '../metrics/index.js';
 import { allClientStates, clientStateItems, clientStates, type ClientState } from '../store/client-states.js';
 import { caseloadRowItem } from '../store/caseload-rows.js';
+import { clientFilings } from '../store/client-filings.js';
 import { clientDueItem, clientsDueBy, earliestDue } from '../store/client-due-items.js';
 import { counselorPartialItem, counselorPartials, type CounselorFold, type StoredCounselorFold } from '../store/counselor-partials.js';
 import { clientStatesAndFolds } from '../store/client-states-and-folds.js';
@@ -59,7 +60,7 @@ import {
   type ClinicAggregation,
 } from '../store/clinic-aggregation.js';
 import { changesBetween, type Change } from '../store/changes-between.js';
-import { clientDueAt } from './client-due.js';
+import { clientDueAt, keptDueAt } from './client-due.js';
 import { clinicViewItems } from './clinic-views.js';
 import { mergeEvents } from './merge-events.js';
 
@@ -73,7 +74,7 @@ const DEFAULT_LEASE_MS = 5 * 60_000;
 // BatchGetItem rounds each item up to 4 KB, a query only the sum (a fold is about 2 KB), so with
 // more folds the query is the cheaper read (bench:scale: 8.1 read units an event at 5-minute runs
 // with this bound, 10.4 listing up to 50). Most clinics of the target network are small.
-const LISTED_FOLDS_AT_MOST = 2;
+export const LISTED_FOLDS_AT_MOST = 2;
 
 export interface ClinicTaskOptions {
   /** The as-of time of the figures; the feed window ends `settleMs` before it. */
@@ -164,9 +165,12 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, task: 
   // The clinic's earliest due time says whether any client is due at all: most runs ask nothing.
   const anyDue = lease.nextDueAt !== undefined && lease.nextDueAt <= asOf;
 
+  // Known before the clinic's registration is read: the task re-derives every client (a changed
+  // zone, found later, is the one other cause).
+  const fromScratchForSure = full || interrupted || lease.layout !== FIGURES_LAYOUT;
   // The counselors whose folds the last completed task left, when this task is sure to adjust the
   // clinic by delta: their folds are then read with the touched clients' states, not queried.
-  const listed = full || interrupted ? undefined : listedFolds(lease, options.clinic);
+  const listed = fromScratchForSure ? undefined : listedFolds(lease, options.clinic);
 
   // What doesn't depend on the clinic's registration is read beside it: a task is a few round trips.
   // The feed is read through the as-of time, not just the window's end: what ingest stored in the
@@ -175,7 +179,7 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, task: 
     options.clinic ?? getClinic(db, clinicId),
     changesBetween(db, clinicId, from, asOf),
     listed ? undefined : counselorPartials(db, clinicId),
-    full || !anyDue ? [] : clientsDueBy(db, clinicId, asOf),
+    fromScratchForSure || !anyDue ? [] : clientsDueBy(db, clinicId, asOf),
   ]);
   report.itemsRead += (options.clinic ? 0 : 1) + changes.length + (queried?.size ?? 0) + dueSoFar.length;
   if (!clinic) throw new Error(`clinic ${clinicId} is not registered`);
@@ -189,13 +193,21 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, task: 
   const watermark = nextWatermark(lease, changes, to);
 
   // The clients to re-derive: those with new events and those due (time alone changed their
-  // figures); from scratch, every client, its stored state read for where it was filed.
+  // figures); from scratch, every client, with where it was filed. A full run reads every event
+  // from the feed, so of the stored clients it reads only their filings (the keys of their rows
+  // and due items); a rebuild reads their states.
   const due = fromScratch ? [] : dueSoFar;
   const touched = [...new Set([...added.keys(), ...due])];
   let known: ClientState[];
   let stored: Map<string, StoredCounselorFold>;
-  if (queried) [known, stored] = [fromScratch ? await allClientStates(db, clinicId) : await clientStates(db, clinicId, touched), queried];
-  else {
+  if (queried) {
+    stored = queried;
+    if (mode === 'full') {
+      const { filings, keysRead } = await clientFilings(db, clinicId);
+      known = [...filings].map(([clientId, filing]) => ({ clientId, events: [], ...filing }));
+      report.itemsRead += keysRead - known.length; // the clients themselves are counted below, as in every mode
+    } else known = mode === 'rebuild' ? await allClientStates(db, clinicId) : await clientStates(db, clinicId, touched);
+  } else {
     ({ states: known, folds: stored } = await clientStatesAndFolds(db, clinicId, touched, listed!));
     report.itemsRead += stored.size;
     // A listed fold not found means the list is wrong: the query finds every fold.
@@ -229,7 +241,7 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, task: 
   const dueChanges = { put: [] as string[], removed: false };
   for (const clientId of new Set([...states.keys(), ...added.keys()])) {
     const before = states.get(clientId);
-    const merged = mergeEvents(mode === 'full' ? [] : (before?.events ?? []), added.get(clientId) ?? []);
+    const merged = mergeEvents(before?.events ?? [], added.get(clientId) ?? []);
     if (merged.events.length === 0) continue;
     // An overlap re-read with nothing new, of a client not due: its figures are as stored.
     if (!fromScratch && !merged.grew && !dueIds.has(clientId)) continue;
@@ -243,11 +255,8 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, task: 
       if (summary) file(addedSummaries, summary);
     }
     const row = summary ? caseloadRowOf(summary) : null;
-    // A due time that moves later is left where it is: the client is looked at then, finds nothing
-    // due yet and moves it on. Most events move a client's due time later (60 days from the last
-    // contact), so this saves two writes an event for one when the early time comes.
     const exact = clientDueAt(merged.events, summary, asOf, timeZone);
-    const dueAt = !fromScratch && before?.dueAt && before.dueAt > asOf && (!exact || before.dueAt < exact) ? before.dueAt : exact;
+    const dueAt = fromScratch ? exact : keptDueAt(before?.dueAt, exact, asOf);
     const state: ClientState = {
       clientId,
       events: merged.events,
@@ -259,9 +268,9 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, task: 
     if (fromScratch || merged.grew || !same || dueAt !== before?.dueAt) puts.push(...clientStateItems(clinicId, state));
     // The row and due items move with the client; a key both removed and put is only put.
     const oldRow = before?.onCaseload && before.counselorId ? metricKeys.caseloadRow(clinicId, before.counselorId, clientId) : undefined;
-    // The stored row is the old summary's: written again only if it changed.
-    const oldRowOf = old ? caseloadRowOf(old) : null;
-    if (row && (fromScratch || !oldRowOf || JSON.stringify(oldRowOf) !== JSON.stringify(row))) puts.push(caseloadRowItem(clinicId, row));
+    // The stored row is the old summary's: written again only if it changed (a row is made from
+    // figures alone, so same figures make the same row).
+    if (row && (fromScratch || !old || (!same && !isDeepStrictEqual(caseloadRowOf(old), row)))) puts.push(caseloadRowItem(clinicId, row));
     if (oldRow && (!row || row.counselorId !== before!.counselorId)) removed.push(oldRow);
     if (dueAt && dueAt !== before?.dueAt) {
       puts.push(clientDueItem(clinicId, clientId, dueAt));

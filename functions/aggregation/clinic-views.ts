@@ -1,5 +1,5 @@
 // The clinic's stored views from its merged partial aggregate: the director's clinic view and the
-// count row the network step reads. (Counselor views are made with each counselor's caseload.)
+// count row the network step reads. (A counselor's view is put together on read: store/counselor-views.ts.)
 import {
   clinicMetricsOf,
   compareModesByCounselorOf,

@@ -34,7 +34,7 @@
 // platform registers them on first read, store/director-scopes.ts, and protects from the next run).
 export { auditDisclosure } from './audit.js';
 export { integerSolutions } from './integer-solutions.js';
-export { type NetworkPattern, type NetworkRow, type Population, POPULATIONS, networkDisclosureProblem, networkTotals, inPopulation } from './network-table.js';
+export { type NetworkPattern, type NetworkRow, type Population, POPULATIONS, networkDisclosureProblem, networkTotals, inPopulation, sum } from './network-table.js';
 export { protectNetwork, type ProtectionOptions } from './protect-network.js';
 export { type CellChange, nonlinearFiguresKeepCellsOpen } from './nonlinear-check.js';
 export { isSmallCount } from './small-count.js';

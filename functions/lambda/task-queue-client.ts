@@ -6,9 +6,9 @@ import { clinicMessages, sendToTaskQueue } from '../aggregation/task-queue.js';
 
 let shared: SQSClient | undefined;
 
-export const taskQueueClient = () => (shared ??= new SQSClient({}));
+const taskQueueClient = () => (shared ??= new SQSClient({}));
 
-export const taskQueueUrl = () => z.url().parse(process.env.AGGREGATION_QUEUE_URL);
+const taskQueueUrl = () => z.url().parse(process.env.AGGREGATION_QUEUE_URL);
 
 /** A coordinator's dispatch: one "clinic" message per task, for the worker Lambdas. */
 export const sendClinicTasks = (tasks: readonly ClinicTaskMessage[]) => sendToTaskQueue(taskQueueClient(), taskQueueUrl(), clinicMessages(tasks));

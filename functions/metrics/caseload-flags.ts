@@ -15,7 +15,8 @@ export type FlagInputs = {
   orsFirst: number | null;
   orsLatest: number | null;
   orsCount: number;
-  asOf: string;
+  /** The as-of day in the clinic's zone (localDayNumber), which the summary has worked out already. */
+  asOfDay: number;
   timeZone: string;
 };
 
@@ -33,8 +34,7 @@ export function caseloadFlags(input: FlagInputs): CaseloadFlag[] {
   if (input.srsLatest !== null && input.srsLatest < SRS_ALLIANCE_THRESHOLD) {
     flags.push({ flag: 'alliance_risk', reason: `latest SRS total ${input.srsLatest} is below ${SRS_ALLIANCE_THRESHOLD}` });
   }
-  const asOfDay = localDayNumber(input.asOf, input.timeZone);
-  const stalled = input.goals.flatMap((g) => stalledReason(g, asOfDay, input.timeZone) ?? []);
+  const stalled = input.goals.flatMap((g) => stalledReason(g, input.asOfDay, input.timeZone) ?? []);
   if (stalled.length > 0) flags.push({ flag: 'stalled_goal', reason: stalled.join('; ') });
   if (
     input.orsCount >= 2 &&

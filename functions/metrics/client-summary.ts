@@ -84,7 +84,7 @@ export function summarizeClient(events: readonly Event[], ctx: SummaryContext): 
     },
     outcome,
     flags: open
-      ? caseloadFlags({ sessions, goals, srsLatest, orsFirst, orsLatest, orsCount: orsTotals.length, asOf, timeZone })
+      ? caseloadFlags({ sessions, goals, srsLatest, orsFirst, orsLatest, orsCount: orsTotals.length, asOfDay, timeZone })
       : [],
     dataQuality: {
       unknownGoalEvents,

@@ -91,9 +91,11 @@ export function monthKeyOfDay(day: number): string {
   return key;
 }
 
-/** isoWeekKey of a localDayNumber. */
-/** The local day number of the Monday after `day` (day 0, 1970-01-01, was a Thursday: (day + 3) mod 7 is 0 on Mondays). */
-export const nextMondayOfDay = (day: number): number => day + 7 - ((((day + 3) % 7) + 7) % 7);
+/** Days since the Monday on or before a local day number: day 0, 1970-01-01, was a Thursday. */
+const daysSinceMonday = (day: number): number => (((day + 3) % 7) + 7) % 7;
+
+/** The local day number of the Monday after `day`. */
+export const nextMondayOfDay = (day: number): number => day + 7 - daysSinceMonday(day);
 
 /** The local day number of the first of the month after `day`'s. */
 export function nextMonthStartOfDay(day: number): number {
@@ -101,10 +103,11 @@ export function nextMonthStartOfDay(day: number): number {
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / MS_PER_DAY;
 }
 
+/** isoWeekKey of a localDayNumber. */
 export function isoWeekKeyOfDay(day: number): string {
   let key = isoWeekKeys.get(day);
   if (key === undefined) {
-    const mondayBased = (new Date(day * MS_PER_DAY).getUTCDay() + 6) % 7;
+    const mondayBased = daysSinceMonday(day);
     const thursday = new Date((day - mondayBased + 3) * MS_PER_DAY);
     const year = thursday.getUTCFullYear();
     const week = 1 + Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * MS_PER_DAY));

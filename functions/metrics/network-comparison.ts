@@ -14,11 +14,10 @@
 //    (disclosure/nonlinear-check.ts). On large networks that is 2 decimals; on a handful of
 //    clinics it may be coarser; if none works the odds ratios are withheld with the reason.
 //    test/disclosure enumerates the integer tables of small populations to confirm it.
-import { type CellChange, inPopulation, type NetworkRow, nonlinearFiguresKeepCellsOpen, type Population, POPULATIONS, networkTotals, protectNetwork, type ProtectionOptions } from '../disclosure/index.js';
-import { sum } from '../disclosure/network-table.js';
+import { type CellChange, inPopulation, type NetworkRow, nonlinearFiguresKeepCellsOpen, type Population, POPULATIONS, networkTotals, protectNetwork, type ProtectionOptions, sum } from '../disclosure/index.js';
 import { crudeOddsRatio } from '../stats/crude-odds-ratio.js';
 import { type Estimate, unavailable } from '../stats/estimate.js';
-import { addTerms, type MantelHaenszelTerms, mantelHaenszelFromTerms, mantelHaenszelOddsRatio, mantelHaenszelTerms, NO_TERMS } from '../stats/mantel-haenszel.js';
+import { addTerms, type MantelHaenszelTerms, mantelHaenszelFromTerms, mantelHaenszelOddsRatio, mantelHaenszelTerms, mantelHaenszelTermsOf } from '../stats/mantel-haenszel.js';
 import { poolStrata, type TwoByTwo } from '../stats/two-by-two.js';
 import type { ComparisonCounts } from './comparison.js';
 
@@ -73,9 +72,7 @@ export async function networkComparison(clinics: readonly ClinicCounts[], option
     });
     const sums = populationSums(rows);
     const decimals = PRECISIONS.find((d) => nonlinearFiguresKeepCellsOpen(rows, pattern, publishedFingerprint(rows, sums, pattern.networkWithheld, d))) ?? null;
-    const published = POPULATIONS.map((population) =>
-      publishedEstimates(rows.filter((r) => inPopulation(r, population)).map(({ cells: [a, b, c, d] }) => ({ a, b, c, d })), pattern.networkWithheld[population], decimals),
-    );
+    const published = POPULATIONS.map((population, i) => publishedEstimates(sums[i]!.members, pattern.networkWithheld[population], decimals));
     POPULATIONS.forEach((population, i) => {
       const totals = networkTotals(rows, population);
       const withheld = pattern.networkWithheld[population];
@@ -94,13 +91,13 @@ export async function networkComparison(clinics: readonly ClinicCounts[], option
 
 const table = (cells: readonly number[]): TwoByTwo => ({ a: cells[0]!, b: cells[1]!, c: cells[2]!, d: cells[3]! });
 
-type PopulationSums = { terms: MantelHaenszelTerms; pooled: TwoByTwo; strata: number }[];
+type PopulationSums = { members: TwoByTwo[]; terms: MantelHaenszelTerms; pooled: TwoByTwo; strata: number }[];
 
-/** Each population's Mantel–Haenszel sums and pooled table, in POPULATIONS order: the same at every precision. */
+/** Each population's tables, Mantel–Haenszel sums and pooled table, in POPULATIONS order: the same at every precision. */
 const populationSums = (rows: readonly NetworkRow[]): PopulationSums =>
   POPULATIONS.map((population) => {
     const members = rows.filter((r) => inPopulation(r, population)).map((r) => table(r.cells));
-    return { terms: members.reduce((sum, t) => addTerms(sum, mantelHaenszelTerms(t)), NO_TERMS), pooled: poolStrata(members), strata: members.length };
+    return { members, terms: mantelHaenszelTermsOf(members), pooled: poolStrata(members), strata: members.length };
   });
 
 /**

@@ -38,8 +38,11 @@ export const addTerms = (x: MantelHaenszelTerms, y: MantelHaenszelTerms, sign = 
   n: x.n + sign * y.n,
 });
 
+/** The strata's Mantel–Haenszel sums: what the estimate is made from, and what can be updated stratum by stratum. */
+export const mantelHaenszelTermsOf = (strata: readonly TwoByTwo[]): MantelHaenszelTerms => strata.reduce((terms, t) => addTerms(terms, mantelHaenszelTerms(t)), NO_TERMS);
+
 export function mantelHaenszelOddsRatio(strata: readonly TwoByTwo[], z: number = Z_95): StratifiedEstimate {
-  return mantelHaenszelFromTerms(strata.reduce((sum, t) => addTerms(sum, mantelHaenszelTerms(t)), NO_TERMS), z);
+  return mantelHaenszelFromTerms(mantelHaenszelTermsOf(strata), z);
 }
 
 export function mantelHaenszelFromTerms({ R, S, PR: sumPR, PSQR: sumPSQR, QS: sumQS, informative, n }: MantelHaenszelTerms, z: number = Z_95): StratifiedEstimate {

@@ -26,7 +26,7 @@ export interface ClientState {
 }
 
 /** Packed bytes one item may hold, well under DynamoDB's 400 KB with the keys and attribute names. */
-export const MAX_PACKED_BYTES = 350_000;
+const MAX_PACKED_BYTES = 350_000;
 
 /** Where the client is filed, packed with its events in the head item (attribute names cost bytes on every read). */
 type Filing = Omit<ClientState, 'clientId' | 'events'>;

@@ -20,26 +20,27 @@ export interface CounselorView extends CounselorFoldHead {
   caseload: Caseload;
 }
 
-/** The counselor's fold items, one per clinic of `clinicIds` that has the counselor. */
-const foldItems = (db: DynamoDBDocumentClient, clinicIds: string[], counselorId: string) =>
-  batchGetAll(db, clinicIds.map((clinicId) => metricKeys.counselorPartial(clinicId, counselorId)));
+/**
+ * A counselor id is unique within a clinic: the counselor's fold item in the first (by clinic id)
+ * of the clinics the caller may see that has the counselor.
+ */
+async function firstFoldItem(db: DynamoDBDocumentClient, clinicIds: string[], counselorId: string) {
+  const items = await batchGetAll(db, clinicIds.map((clinicId) => metricKeys.counselorPartial(clinicId, counselorId)));
+  const [item] = items.sort((x, y) => (clinicOf(x) < clinicOf(y) ? -1 : 1));
+  return item;
+}
 
 const clinicOf = (item: Record<string, unknown>) => (item.pk as string).slice(metricKeys.partition('').length);
 
-const byClinic = <T extends { clinicId: string }>(views: T[]) => views.sort((x, y) => (x.clinicId < y.clinicId ? -1 : 1));
-
-/** As getCounselorView, for every clinic, but unpacks no fold and reads no caseload row: for a caller that needs only the as-of time and zone. */
-export async function getCounselorFoldHeads(db: DynamoDBDocumentClient, clinicIds: string[], counselorId: string): Promise<CounselorFoldHead[]> {
-  const items = await foldItems(db, clinicIds, counselorId);
-  return byClinic(items.map((item) => ({ clinicId: clinicOf(item), counselorId, timeZone: item.timeZone as string, asOf: item.asOf as string })));
+/** As getCounselorView, but unpacks no fold and reads no caseload row: for a caller that needs only the as-of time and zone. */
+export async function getCounselorFoldHead(db: DynamoDBDocumentClient, clinicIds: string[], counselorId: string): Promise<CounselorFoldHead | undefined> {
+  const item = await firstFoldItem(db, clinicIds, counselorId);
+  return item && { clinicId: clinicOf(item), counselorId, timeZone: item.timeZone as string, asOf: item.asOf as string };
 }
 
-/**
- * A counselor id is unique within a clinic: look it up in each clinic the caller may see, and put
- * together the view of the first (by clinic id) that has the counselor; its caseload rows alone are read.
- */
+/** The view of the counselor in the first clinic that has them (firstFoldItem); its caseload rows alone are read. */
 export async function getCounselorView(db: DynamoDBDocumentClient, clinicIds: string[], counselorId: string): Promise<CounselorView | undefined> {
-  const [item] = (await foldItems(db, clinicIds, counselorId)).sort((x, y) => (clinicOf(x) < clinicOf(y) ? -1 : 1));
+  const item = await firstFoldItem(db, clinicIds, counselorId);
   if (!item) return undefined;
   const clinicId = clinicOf(item);
   const fold = storedCounselorFold(item);

@@ -74,7 +74,9 @@ export const metricKeys = {
     sk: `${metricKeys.caseloadRowPrefix(counselorId)}${clientId}`,
   }),
   /** Ids never contain '#': the trailing one keeps counselor "co1" from matching "co10". */
-  caseloadRowPrefix: (counselorId: string) => `ROW#${counselorId}#`,
+  caseloadRowPrefix: (counselorId: string) => `${metricKeys.caseloadRowsPrefix}${counselorId}#`,
+  /** Every caseload row of the clinic, whatever the counselor. */
+  caseloadRowsPrefix: 'ROW#',
   /** A client's next due time, sorted by it: the clients due by an instant are one range query. */
   clientDue: (clinicId: string, dueAt: string, clientId: string): PrimaryKey => ({ pk: metricKeys.partition(clinicId), sk: `${metricKeys.clientDuePrefix}${dueAt}#${clientId}` }),
   clientDuePrefix: 'DUE#',

@@ -1,5 +1,5 @@
 // Helpers for aggregation tests on the real store: forget every figure (keeping what ingest
-// counted), compare figures without their timestamps and fences, and wrap the store.
+// counted), and compare figures without their timestamps and fences.
 import { BatchWriteCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../functions/store/table.js';
 import { aggregationKeys } from '../../functions/store/keys.js';
@@ -52,13 +52,3 @@ export const figuresOf = (snapshot: Record<string, unknown>): Record<string, unk
       (key, v) => (key === 'asOf' || key === 'fence' || key === 'dueAt' ? undefined : v),
     ),
   );
-
-type Send = DynamoDBDocumentClient['send'];
-
-/** The store with every command passed through `intercept` first. */
-export function wrapStore(db: DynamoDBDocumentClient, intercept: (command: { constructor: { name: string }; input: Record<string, unknown> }, send: Send) => ReturnType<Send>): DynamoDBDocumentClient {
-  const send = db.send.bind(db) as Send;
-  return new Proxy(db, {
-    get: (target, prop, receiver) => (prop === 'send' ? (command: never) => intercept(command, send) : Reflect.get(target, prop, receiver)),
-  });
-}

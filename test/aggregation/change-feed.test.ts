@@ -10,7 +10,8 @@ import { runAggregation, type AggregationOptions } from '../../functions/aggrega
 import { getClinicView } from '../../functions/store/clinic-view.js';
 import { clinicAggregations } from '../../functions/store/clinic-aggregation.js';
 import { CHANGES_INDEX } from '../../functions/store/keys.js';
-import { figuresOf, resetAggregates, wrapStore } from './aggregation-store.js';
+import { figuresOf, resetAggregates } from './aggregation-store.js';
+import { wrapStore } from '../support/wrap-store.js';
 
 // 10:00 in New York (clinic A's zone): no day turns in the minutes these tests move through.
 const clock = fakeClock('2026-11-02T15:00:00.000Z');

@@ -12,7 +12,8 @@ import { runAggregation } from '../../functions/aggregation/run-aggregation.js';
 import { getClinic, putClinic } from '../../functions/store/clinics.js';
 import { getClinicView } from '../../functions/store/clinic-view.js';
 import { acquireClinicLease, clinicAggregations } from '../../functions/store/clinic-aggregation.js';
-import { figuresOf, resetAggregates, wrapStore } from './aggregation-store.js';
+import { figuresOf, resetAggregates } from './aggregation-store.js';
+import { wrapStore } from '../support/wrap-store.js';
 
 const clock = fakeClock('2026-11-02T15:00:00.000Z');
 let p: TestPlatform;

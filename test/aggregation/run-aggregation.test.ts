@@ -13,8 +13,10 @@ import { runAggregation, type AggregationOptions } from '../../functions/aggrega
 import type { EventInput } from '../../functions/events/schema.js';
 import { listClinics, putClinic } from '../../functions/store/clinics.js';
 import { aggregationKeys } from '../../functions/store/keys.js';
+import { batchWriteAll } from '../../functions/store/batch-write.js';
 import { tableName } from '../../functions/store/table.js';
-import { figuresOf, resetAggregates, wrapStore } from './aggregation-store.js';
+import { figuresOf, resetAggregates } from './aggregation-store.js';
+import { wrapStore } from '../support/wrap-store.js';
 
 const AS_OF = '2026-11-01T00:00:00.000Z';
 const clock = fakeClock('2026-11-01T12:00:00.000Z');
@@ -32,12 +34,20 @@ afterAll(() => p.close());
 const run = (options: AggregationOptions = {}, db: DynamoDBDocumentClient = p.db) =>
   runAggregation(db, { now: clock.now(), settleMs: 0, overlapMs: 0, ...options });
 
-/** Everything ingested so far, aggregated by one full run at the current clock. */
-async function referenceSnapshot() {
+/** Stored figures cleared, then everything ingested so far aggregated by one full run at the current clock. */
+async function rebuilt() {
   await resetAggregates(p.db);
   await run({ full: true });
+}
+
+/** The figures of a full run over everything ingested so far. */
+async function referenceSnapshot() {
+  await rebuilt();
   return metricSnapshot(p.db);
 }
+
+/** The network's last `n` events again, under new ids tagged `tag`: new events of the same clients. */
+const renamedTail = (n: number, tag: string) => network.events.slice(-n).map((e) => ({ ...e, id: `${tag}.${e.id}` })) as EventInput[];
 
 /** The first few clients' events: the property below re-ingests them under new ids per case. */
 const propertyEvents = () => {
@@ -96,7 +106,7 @@ describe('run-aggregation', () => {
   }, 240_000);
 
   it('a run killed at any point is repaired by the next: the same figures as an uninterrupted run', async () => {
-    const late = network.events.slice(-150).map((e) => ({ ...e, id: `kill.${e.id}` })) as EventInput[];
+    const late = renamedTail(150, 'kill');
     const before = clock.now();
     clock.advance(1_000);
     await ingest(p, network.keys, late);
@@ -145,8 +155,7 @@ describe('run-aggregation', () => {
   }, 240_000);
 
   it('a store of the first per-clinic layout is rebuilt on upgrade: the same figures as a fresh one, its old items gone', async () => {
-    await resetAggregates(p.db);
-    await run({ full: true });
+    await rebuilt();
     // Turn the stored figures into what the first layout left: client states with their events
     // gzipped whole in `events` and the counselor as an attribute, caseload chunks, counselor
     // views and the filing, and bookkeeping with no layout.
@@ -169,15 +178,13 @@ describe('run-aggregation', () => {
       legacy.push({ pk, sk: `COUNSELOR#${state.counselorId}`, view: gzipSync('{}') }, { pk, sk: 'FILING', counselors: {} });
     }
     expect(legacy.length).toBeGreaterThan(0);
-    for (let i = 0; i < legacy.length; i += 25) {
-      const puts = [...new Map(legacy.slice(i, i + 25).map((item) => [`${item.pk}|${item.sk}`, item])).values()];
-      await p.db.send(new BatchWriteCommand({ RequestItems: { [tableName()]: puts.map((Item) => ({ PutRequest: { Item } })) } }));
-    }
+    // Each client adds its counselor's items again, alike: each key is written once.
+    await batchWriteAll(p.db, [...new Map(legacy.map((item) => [`${item.pk}|${item.sk}`, item])).values()]);
     for (const clinic of network.clinics) {
       await p.db.send(new UpdateCommand({ TableName: tableName(), Key: aggregationKeys.clinic(clinic.clinicId), UpdateExpression: 'REMOVE layout' }));
     }
     // New events arrive; the next run rebuilds every clinic from its old states and the feed.
-    const late = network.events.slice(-40).map((e) => ({ ...e, id: `upgrade.${e.id}` })) as EventInput[];
+    const late = renamedTail(40, 'upgrade');
     await ingest(p, network.keys, late);
     clock.advance(1_000);
     expect(await run()).toMatchObject({ status: 'completed', clinicsFailed: 0 });
@@ -187,12 +194,11 @@ describe('run-aggregation', () => {
   }, 120_000);
 
   it('weeks later, with due times passed and the week turned, an incremental run gives a full rebuild\'s figures', async () => {
-    await resetAggregates(p.db);
-    await run({ full: true });
+    await rebuilt();
     // Nine days on: the caseloads' 26-week windows have moved, and clients' due times (no contact
     // for a while, stalled goals, retention windows) have passed without a new event of theirs.
     clock.advance(9 * 86_400_000);
-    const late = network.events.slice(-20).map((e) => ({ ...e, id: `weeks.${e.id}` })) as EventInput[];
+    const late = renamedTail(20, 'weeks');
     await ingest(p, network.keys, late);
     clock.advance(1_000);
     const report = await run();
@@ -207,9 +213,8 @@ describe('run-aggregation', () => {
   }, 120_000);
 
   it('a task that fails before it writes leaves no mark: the next run adjusts the clinic instead of rebuilding it', async () => {
-    await resetAggregates(p.db);
-    await run({ full: true });
-    const late = network.events.slice(-5).map((e) => ({ ...e, id: `unmarked.${e.id}` })) as EventInput[];
+    await rebuilt();
+    const late = renamedTail(5, 'unmarked');
     await ingest(p, network.keys, late);
     clock.advance(1_000);
     let failed = false;
@@ -229,8 +234,7 @@ describe('run-aggregation', () => {
   }, 60_000);
 
   it('a clinic of one counselor has its fold read with the touched states, and queried when the list is not of the current figures', async () => {
-    await resetAggregates(p.db);
-    await run({ full: true });
+    await rebuilt();
     const keys = new Map([[CLINIC_A, p.ingestKeys[CLINIC_A]]]);
     const commands: { name: string; input: Record<string, unknown> }[] = [];
     const watching = wrapStore(p.db, (command, send) => {
@@ -279,8 +283,7 @@ describe('run-aggregation', () => {
     delete (review as Record<string, unknown>).mode;
     delete (review as Record<string, unknown>).domain;
     delete (review as Record<string, unknown>).weight;
-    await resetAggregates(p.db);
-    await run({ full: true });
+    await rebuilt();
     await ingest(p, network.keys, [review]);
     clock.advance(1_000);
     await run();
@@ -295,17 +298,35 @@ describe('run-aggregation', () => {
   }, 60_000);
 
   it('re-derives only the clients an event touched, in the one clinic it touched', async () => {
-    await resetAggregates(p.db);
-    await run({ full: true });
+    await rebuilt();
     const one = network.events[0]!;
     await ingest(p, network.keys, [{ ...one, id: 'touch.1' } as EventInput]);
     clock.advance(1_000);
     expect(await run()).toMatchObject({ status: 'completed', clinics: 1, clinicsRun: 1, clientsDerived: 1 });
   });
 
+  it('a full run over stored figures reads no client state (only row and due keys) and leaves a fresh full run\'s figures', async () => {
+    await rebuilt();
+    await ingest(p, network.keys, renamedTail(30, 'refull'));
+    clock.advance(1_000);
+    await run();
+    const clientKeysRead: string[] = [];
+    const watching = wrapStore(p.db, (command, send) => {
+      const input = command.input as { ExpressionAttributeValues?: Record<string, unknown>; RequestItems?: Record<string, { Keys?: { sk: string }[] }> };
+      const prefix = input.ExpressionAttributeValues?.[':prefix'];
+      if (prefix === 'CLIENT#') clientKeysRead.push('query');
+      for (const request of Object.values(input.RequestItems ?? {})) for (const key of request.Keys ?? []) if (key.sk.startsWith('CLIENT#')) clientKeysRead.push(key.sk);
+      return send(command as never);
+    });
+    clock.advance(1_000);
+    expect(await run({ full: true }, watching)).toMatchObject({ status: 'completed', clinicsFailed: 0 });
+    expect(clientKeysRead).toEqual([]);
+    const refull = figuresOf(await metricSnapshot(p.db));
+    expect(refull).toEqual(figuresOf(await referenceSnapshot()));
+  }, 60_000);
+
   it('an event that changes no figure yet (dated ahead) moves its client and due item, but no fold', async () => {
-    await resetAggregates(p.db);
-    await run({ full: true });
+    await rebuilt();
     const one = network.events[0]!;
     const ahead = new Date(clock.now().getTime() + 10 * 3_600_000).toISOString();
     await ingest(p, network.keys, [{ ...one, id: 'ahead.1', occurredAt: ahead } as EventInput]);

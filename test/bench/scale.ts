@@ -9,7 +9,8 @@
 // task's reads and writes fall in its clinic's metrics partition once per 5-minute run, paced by the
 // worker over `--pace` seconds.
 import { parseArgs } from 'node:util';
-import { clientDueAt } from '../../functions/aggregation/client-due.js';
+import { clientDueAt, keptDueAt } from '../../functions/aggregation/client-due.js';
+import { LISTED_FOLDS_AT_MOST } from '../../functions/aggregation/clinic-task.js';
 import { clinicViewItems } from '../../functions/aggregation/clinic-views.js';
 import { eventSchema, type Event } from '../../functions/events/schema.js';
 import { caseloadRowOf, firstCaseloadWeek, groupPartialOf, mergeGroupPartials, summarizeClient, weekTalliesOf, type ClientSummary } from '../../functions/metrics/index.js';
@@ -106,7 +107,7 @@ function perEventWrites() {
       const seen = sorted.slice(0, i);
       const summary = summarize(seen, asOf);
       const exact = clientDueAt(seen, summary, asOf, clinic.timeZone);
-      move(dueAt !== undefined && dueAt > asOf && (!exact || dueAt < exact) ? dueAt : exact);
+      move(keptDueAt(dueAt, exact, asOf));
       const next = JSON.stringify(summary ? caseloadRowOf(summary) : null);
       if (next !== row && next !== 'null') rowWrites += 1;
       row = next;
@@ -136,7 +137,6 @@ const distinct = (n: number, k: number) => n * (1 - (1 - 1 / n) ** k);
 // The clinic's aggregation item is small: its bookkeeping, and the counselors with a fold when
 // they are few enough to be listed (clinic-task.ts, LISTED_FOLDS_AT_MOST), about 20 bytes each.
 const AGGREGATION_ITEM_BYTES = 400;
-const LISTED_FOLDS_AT_MOST = 2;
 function task(clinicClients: number, runEvents: number) {
   const counselors = Math.max(1, Math.ceil(clinicClients / CLIENTS_PER_COUNSELOR));
   const listed = counselors <= LISTED_FOLDS_AT_MOST;
@@ -150,7 +150,7 @@ function task(clinicClients: number, runEvents: number) {
     // Every counselor's fold: with the states when listed, else one query.
     (listed ? counselors * units(partialBytes, 4 * KB) : units(counselors * partialBytes, 4 * KB)) +
     units(runEvents * eventItemBytes, 4 * KB) / 2 + // the change feed: an index, eventually consistent
-    units(aggregationBytes, 4 * KB) + 1 + 1 + 1; // the lease, the clinic, the due query, the earliest due
+    units(aggregationBytes, 4 * KB) + 1 + 1 + 1; // the lease, the clinic, the due query, the earliest due: charged always, an upper bound
   // A touched client: its state, its row when it changed, its due item when it moved (perEventWrites).
   const perClient = units(stateBytes, KB) + eventWrites.rowWrites * units(rowBytes, KB) + eventWrites.dueWrites * units(dueBytes, KB);
   const writeWcu =

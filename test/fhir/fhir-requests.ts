@@ -1,8 +1,8 @@
 // Posting FHIR Bundles to the real app, and the documented example Bundles as test input.
 import { readFileSync } from 'node:fs';
-import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Bundle, FhirResource, OperationOutcome } from 'fhir/r4';
-import { tableName } from '../../functions/store/table.js';
+import { countItems } from '../support/count-items.js';
 import type { App } from '../../functions/api/app.js';
 
 export const postBundle = (app: App, key: string | undefined, body: unknown, contentType = 'application/fhir+json') =>
@@ -31,18 +31,7 @@ export const bundleOf = (type: 'transaction' | 'batch', resources: unknown[]) =>
 });
 
 /** How many events the platform holds, over every clinic. */
-export async function countStoredEvents(db: DynamoDBDocumentClient): Promise<number> {
-  let count = 0;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new ScanCommand({ TableName: tableName(), FilterExpression: 'begins_with(pk, :e)', ExpressionAttributeValues: { ':e': 'EVENT#' }, Select: 'COUNT', ExclusiveStartKey }),
-    );
-    count += page.Count ?? 0;
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return count;
-}
+export const countStoredEvents = (db: DynamoDBDocumentClient): Promise<number> => countItems(db, 'EVENT#');
 
 export type ResponseBundle = { resourceType: 'Bundle'; type: string; entry: { response: { status: string; location?: string; outcome?: OperationOutcome } }[] };
 

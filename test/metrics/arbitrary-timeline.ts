@@ -54,3 +54,16 @@ export const summariesAsOf = (events: Event[]): ClientSummary[] => {
   const before = events.filter((e) => Date.parse(e.occurredAt) <= Date.parse(AS_OF));
   return before.length === 0 ? [] : [summarizeClient(before, SUMMARY_CONTEXT)];
 };
+
+/** A client's summary as of AS_OF (none while every event lies ahead), over the given counselors. */
+export const clientSummaries = (clientId: string, counselors: readonly string[] = COUNSELORS) => clientTimeline(clientId, counselors).map(summariesAsOf);
+
+/** The summaries of a clinic of up to `most` clients, shared among COUNSELORS. */
+export const clinicSummariesUpTo = (most: number) =>
+  fc
+    .integer({ min: 0, max: most })
+    .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => clientSummaries(`client-${i}`))))
+    .map((clients) => clients.flat());
+
+/** As stored: through JSON on the way to the store and back. */
+export const stored = <T>(value: T): T => JSON.parse(JSON.stringify(value));

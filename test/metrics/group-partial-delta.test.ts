@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import {
   type ClientSummary,
   type GroupPartial,
-  type PeriodTally,
   canonicalGroupPartial,
   canonicalPeriodTallies,
   clinicMetricsOf,
@@ -16,23 +15,13 @@ import {
   mergeGroupPartials,
   subtractAll,
   summarizeClient,
-  tallyActivity,
+  weekTalliesOf,
 } from '../../functions/metrics/index.js';
-import { addExact, canonicalExactSum, exactSumOf, exactValue } from '../../functions/stats/exact-sum.js';
-import { COUNSELORS, SUMMARY_CONTEXT, clientTimeline, summariesAsOf } from './arbitrary-timeline.js';
+import { COUNSELORS, SUMMARY_CONTEXT, clientSummaries, clinicSummariesUpTo, stored } from './arbitrary-timeline.js';
 import { enrolled, goalSet, session } from './event-builders.js';
 
 
-/** A client's summary, or none when every event is after asOf. */
-const client = (clientId: string, counselors: readonly string[] = COUNSELORS) => clientTimeline(clientId, counselors).map(summariesAsOf);
-
-const clinicSummaries = fc
-  .integer({ min: 0, max: 12 })
-  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => client(`client-${i}`))))
-  .map((clients) => clients.flat());
-
-/** As stored: through JSON on the way to the store and back. */
-const stored = <T>(value: T): T => JSON.parse(JSON.stringify(value));
+const clinicSummaries = clinicSummariesUpTo(12);
 
 /** Deep-equal values (−0 and 0 told apart) and the same JSON, key order included. */
 function expectSame<T>(actual: T, expected: T): void {
@@ -50,45 +39,6 @@ function expectSameFigures(actual: GroupPartial, expected: GroupPartial): void {
 /** The delta update of a stored partial: old out, new in (either may be absent). */
 const replaced = (partial: GroupPartial, old: ClientSummary[], next: ClientSummary[]): GroupPartial =>
   canonicalGroupPartial(mergeGroupPartials([subtractAll(partial, groupPartialOf(old)), groupPartialOf(next)]));
-
-describe('canonical exact sums', () => {
-  // The oracle of test/stats/exact-sum.test.ts: doubles ≥ 2^-148 in magnitude are whole multiples
-  // of 2^-200, so scaled by 2^200 they are exact BigInts.
-  const SCALE = 2 ** 200;
-  const exactly = (values: readonly number[]) => values.reduce((s, v) => s + BigInt(v * SCALE), 0n);
-  const moderate = fc.double({ min: -1e17, max: 1e17, noNaN: true }).map((v) => (Math.abs(v) < 1e-30 ? 0 : v));
-
-  it('equal sums added in different orders give different partials, and one canonical form', () => {
-    const [forward, backward] = [exactSumOf([0.1, 0.7, 1e17, 0.3]), exactSumOf([0.3, 1e17, 0.7, 0.1])];
-    expect(forward).not.toEqual(backward);
-    expect(canonicalExactSum(forward)).toEqual(canonicalExactSum(backward));
-    expect(canonicalExactSum(exactSumOf([1, -1]))).toEqual([]);
-  });
-
-  it('depends only on the exact value, keeps it, and stays partials that addExact and exactValue take', () => {
-    fc.assert(
-      fc.property(fc.array(moderate, { maxLength: 30 }), fc.array(moderate, { maxLength: 5 }), (values, more) => {
-        const sum = exactSumOf(values);
-        const canonical = canonicalExactSum(sum);
-        expect(canonical).toEqual(canonicalExactSum(exactSumOf([...values].reverse())));
-        expect(canonicalExactSum(canonical)).toEqual(canonical);
-        expect(exactly(canonical)).toBe(exactly(values));
-        expect(exactValue(canonical)).toBe(exactValue(sum));
-        // Increasing magnitude, each at most half an ulp of the next (2^-53 of it), no zeros.
-        canonical.forEach((x, i) => {
-          expect(x).not.toBe(0);
-          if (i > 0) expect(Math.abs(canonical[i - 1]!)).toBeLessThanOrEqual(Math.abs(x) * 2 ** -53);
-        });
-        for (const x of more) {
-          addExact(sum, x);
-          addExact(canonical, x);
-        }
-        expect(exactValue(canonical)).toBe(exactValue(sum));
-      }),
-      { numRuns: 500 },
-    );
-  });
-});
 
 describe('partials kept by delta', () => {
   it('(A ∪ B) − B is A, in canonical form and in every figure', () => {
@@ -117,9 +67,9 @@ describe('partials kept by delta', () => {
     fc.assert(
       fc.property(
         clinicSummaries,
-        client('moved'),
+        clientSummaries('moved'),
         // The new summary under the old counselors, or under one the rest of the clinic has never had.
-        fc.constantFrom(COUNSELORS, ['c9']).chain((counselors) => client('moved', counselors)),
+        fc.constantFrom(COUNSELORS, ['c9']).chain((counselors) => clientSummaries('moved', counselors)),
         (others, old, next) => {
           const partial = stored(canonicalGroupPartial(groupPartialOf([...others, ...old])));
           const delta = replaced(partial, old, next);
@@ -132,7 +82,7 @@ describe('partials kept by delta', () => {
   });
 
   it('per-counselor partials kept through a run of updates stay those of the recompute', () => {
-    const update = fc.tuple(fc.nat(5), fc.oneof(client('x'), fc.constant([])));
+    const update = fc.tuple(fc.nat(5), fc.oneof(clientSummaries('x'), fc.constant([])));
     fc.assert(
       fc.property(clinicSummaries, fc.array(update, { maxLength: 6 }), (initial, updates) => {
         // Clients by id, and one stored partial per counselor, kept by delta as the aggregation does.
@@ -188,11 +138,8 @@ describe('partials kept by delta', () => {
   });
 
   it('week tallies subtract and canonicalize the same way', () => {
-    const weeks = (summaries: readonly ClientSummary[]): Record<string, PeriodTally> => {
-      const tallies = new Map<string, PeriodTally>();
-      for (const s of summaries) tallyActivity(tallies, s.activity.weeks);
-      return Object.fromEntries(tallies);
-    };
+    // Every week: no week sorts before ''.
+    const weeks = (summaries: readonly ClientSummary[]) => weekTalliesOf(summaries, '');
     fc.assert(
       fc.property(clinicSummaries, clinicSummaries, (a, b) => {
         const bRenamed = b.map((s) => ({ ...s, clientId: `b-${s.clientId}` }));

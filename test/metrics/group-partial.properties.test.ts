@@ -14,13 +14,10 @@ import {
 } from '../../functions/metrics/comparison.js';
 import { groupMetrics, groupMetricsOf } from '../../functions/metrics/group-metrics.js';
 import { type GroupPartial, groupPartialOf, mergeGroupPartials } from '../../functions/metrics/group-partial.js';
-import { COUNSELORS, SUMMARY_CONTEXT, clientTimeline, summariesAsOf } from './arbitrary-timeline.js';
+import { COUNSELORS, SUMMARY_CONTEXT, clinicSummariesUpTo, stored } from './arbitrary-timeline.js';
 
 
-const clinicSummaries = fc
-  .integer({ min: 0, max: 14 })
-  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => clientTimeline(`client-${i}`, COUNSELORS))))
-  .map((timelines) => timelines.flatMap(summariesAsOf));
+const clinicSummaries = clinicSummariesUpTo(14);
 
 /** The summaries, a bucket for each (up to 5 buckets, some maybe empty), and a merge plan. */
 const split = clinicSummaries.chain((summaries) =>
@@ -32,8 +29,6 @@ const split = clinicSummaries.chain((summaries) =>
   }),
 );
 
-/** As stored: every partial goes through JSON on its way to the store and back. */
-const stored = (partial: GroupPartial): GroupPartial => JSON.parse(JSON.stringify(partial));
 
 /** Left to right, or as a balanced tree: associativity means the grouping cannot matter. */
 function merge(parts: GroupPartial[], tree: boolean): GroupPartial {

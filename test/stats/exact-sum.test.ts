@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addExact, addProductExact, exactSumOf, exactValue } from '../../functions/stats/exact-sum.js';
+import { addExact, addProductExact, canonicalExactSum, exactSumOf, exactValue } from '../../functions/stats/exact-sum.js';
 
 // The oracle: doubles of magnitude ≥ 2^-148 are whole multiples of 2^-200, so scaled by 2^200 they
 // are exact BigInts; their BigInt sum is exact, and Number() rounds it to nearest, ties to even.
 const SCALE = 2 ** 200;
-const exactlyRounded = (values: readonly number[]) => Number(values.reduce((s, v) => s + BigInt(v * SCALE), 0n)) / SCALE;
+const exactly = (values: readonly number[]) => values.reduce((s, v) => s + BigInt(v * SCALE), 0n);
+const exactlyRounded = (values: readonly number[]) => Number(exactly(values)) / SCALE;
 const moderate = fc.double({ min: -1e15, max: 1e15, noNaN: true }).map((v) => (Math.abs(v) < 1e-40 ? 0 : v));
+// Wider, for the canonical form: partials far apart in magnitude.
+const wide = fc.double({ min: -1e17, max: 1e17, noNaN: true }).map((v) => (Math.abs(v) < 1e-30 ? 0 : v));
 
 describe('exact sums', () => {
   it('read back the exact sum rounded once: 0.1 ten times is 1, 1e100 + 1 − 1e100 is 1', () => {
@@ -52,6 +55,39 @@ describe('exact sums', () => {
         expect(partials.reduce((sum, p) => sum + BigInt(p * SCALE * SCALE), 0n)).toBe(exact);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('canonical exact sums', () => {
+  it('equal sums added in different orders give different partials, and one canonical form', () => {
+    const [forward, backward] = [exactSumOf([0.1, 0.7, 1e17, 0.3]), exactSumOf([0.3, 1e17, 0.7, 0.1])];
+    expect(forward).not.toEqual(backward);
+    expect(canonicalExactSum(forward)).toEqual(canonicalExactSum(backward));
+    expect(canonicalExactSum(exactSumOf([1, -1]))).toEqual([]);
+  });
+
+  it('depends only on the exact value, keeps it, and stays partials that addExact and exactValue take', () => {
+    fc.assert(
+      fc.property(fc.array(wide, { maxLength: 30 }), fc.array(wide, { maxLength: 5 }), (values, more) => {
+        const sum = exactSumOf(values);
+        const canonical = canonicalExactSum(sum);
+        expect(canonical).toEqual(canonicalExactSum(exactSumOf([...values].reverse())));
+        expect(canonicalExactSum(canonical)).toEqual(canonical);
+        expect(exactly(canonical)).toBe(exactly(values));
+        expect(exactValue(canonical)).toBe(exactValue(sum));
+        // Increasing magnitude, each at most half an ulp of the next (2^-53 of it), no zeros.
+        canonical.forEach((x, i) => {
+          expect(x).not.toBe(0);
+          if (i > 0) expect(Math.abs(canonical[i - 1]!)).toBeLessThanOrEqual(Math.abs(x) * 2 ** -53);
+        });
+        for (const x of more) {
+          addExact(sum, x);
+          addExact(canonical, x);
+        }
+        expect(exactValue(canonical)).toBe(exactValue(sum));
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -1,12 +1,13 @@
 // A long batch write keeps only a few chunks in flight: a full run of a large clinic writes
 // thousands of chunks, and sending them all at once held every request body in memory at once.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../functions/local/embedded-dynamodb.js';
 import { createDocumentClient } from '../../functions/store/dynamodb-client.js';
 import { ensureTable } from '../../functions/store/ensure-table.js';
 import { batchWriteAll } from '../../functions/store/batch-write.js';
-import { tableName } from '../../functions/store/table.js';
+import { countItems } from '../support/count-items.js';
+import { wrapStore } from '../support/wrap-store.js';
 
 let dynamo: EmbeddedDynamoDb;
 beforeAll(async () => {
@@ -19,45 +20,28 @@ afterAll(() => dynamo.close());
 /** The client with every send counted; `fail(n)` may throw for the n-th send instead of sending it. */
 function watched(fail: (n: number) => boolean = () => false) {
   const db = createDocumentClient(dynamo.endpoint);
-  const send = db.send.bind(db) as DynamoDBDocumentClient['send'];
   const seen = { sends: 0, inFlight: 0, most: 0 };
-  const client = new Proxy(db, {
-    get: (target, prop, receiver) =>
-      prop === 'send'
-        ? async (command: Parameters<typeof send>[0]) => {
-            seen.sends += 1;
-            const n = seen.sends;
-            seen.inFlight += 1;
-            seen.most = Math.max(seen.most, seen.inFlight);
-            try {
-              if (fail(n)) {
-                await Promise.resolve();
-                throw new Error(`send ${n} failed`);
-              }
-              return await send(command);
-            } finally {
-              seen.inFlight -= 1;
-            }
-          }
-        : Reflect.get(target, prop, receiver),
+  const client = wrapStore(db, async (command, send) => {
+    seen.sends += 1;
+    const n = seen.sends;
+    seen.inFlight += 1;
+    seen.most = Math.max(seen.most, seen.inFlight);
+    try {
+      if (fail(n)) {
+        await Promise.resolve();
+        throw new Error(`send ${n} failed`);
+      }
+      return await send(command as never);
+    } finally {
+      seen.inFlight -= 1;
+    }
   });
   return { db, client, seen };
 }
 
 const itemsFrom = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ pk: `${prefix}#${i}`, sk: 'X', value: i }));
 
-async function storedWith(db: DynamoDBDocumentClient, prefix: string): Promise<number> {
-  let stored = 0;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new ScanCommand({ TableName: tableName(), Select: 'COUNT', FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': `${prefix}#` }, ExclusiveStartKey }),
-    );
-    stored += page.Count ?? 0;
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return stored;
-}
+const storedWith = (db: DynamoDBDocumentClient, prefix: string) => countItems(db, `${prefix}#`);
 
 it('writes 1,000 items in chunks of 25, several at once but never more than 16 in flight', async () => {
   const { db, client, seen } = watched();

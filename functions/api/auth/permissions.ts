@@ -2,6 +2,7 @@
 // handlers and the `allow` middleware ask these and turn a "no" into 403 or 404; none decides itself.
 import type { Caller, Principal } from './principal.js';
 import { callerOf } from './principal.js';
+import type { ClientState } from '../../store/client-states.js';
 
 /** Whether the route admits this kind of caller at all (else 403). */
 export const isAdmitted = (principal: Principal, callers: readonly Caller[]): boolean => callers.includes(callerOf(principal));
@@ -18,6 +19,14 @@ export function canReadCaseload(principal: Principal, counselorId: string, clini
   if (principal.role === 'counselor' && principal.counselorId !== counselorId) return false;
   return clinicId === undefined || canAccessClinic(principal, clinicId);
 }
+
+/**
+ * A client is readable through a counselor (whose caseload the caller may read) only while on that
+ * counselor's caseload, in an open episode: what the client's state says, written with its caseload
+ * row by the same clinic task.
+ */
+export const canReadClientThrough = (state: Pick<ClientState, 'onCaseload' | 'counselorId'>, counselorId: string): boolean =>
+  state.onCaseload === true && state.counselorId === counselorId;
 
 /** Per-counselor comparisons are for the clinic's director, who supervises them; an admin sees the clinic's. */
 export const canSeeCounselorComparisons = (principal: Principal): boolean => principal.kind === 'person' && principal.role === 'director';

@@ -2,11 +2,11 @@
 // directors of the counselor's clinic. Anything else is a 404, so that nobody learns whether a
 // counselor or client exists outside their scope.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { canReadCaseload } from '../auth/permissions.js';
+import { canReadCaseload, canReadClientThrough } from '../auth/permissions.js';
 import type { Person } from '../auth/principal.js';
 import { problems } from '../problem.js';
 import type { ClientState } from '../../store/client-states.js';
-import { getCounselorFoldHeads, getCounselorView, type CounselorFoldHead, type CounselorView } from '../../store/counselor-views.js';
+import { getCounselorFoldHead, getCounselorView, type CounselorFoldHead, type CounselorView } from '../../store/counselor-views.js';
 import { appendAudit, type AuditEntry, type AuditPurpose } from '../../store/audit-log.js';
 
 /** The clinics to look for the counselor in: `clinicId` when given (the same counselor id may exist in several). */
@@ -40,15 +40,12 @@ export async function readableCounselorFold(
   counselorId: string,
   clinicId: string | undefined,
 ): Promise<CounselorFoldHead> {
-  return found((await getCounselorFoldHeads(db, readableClinics(principal, counselorId, clinicId), counselorId))[0]);
+  return found(await getCounselorFoldHead(db, readableClinics(principal, counselorId, clinicId), counselorId));
 }
 
-/**
- * A client is readable through a counselor only while on that counselor's caseload (an open
- * episode): what the client's state says, written with its caseload row by the same clinic task.
- */
+/** The client's state, if the client may be read through this counselor (canReadClientThrough); else a 404. */
 export function requireOnCaseload(state: ClientState | undefined, counselorId: string): ClientState {
-  if (!state?.onCaseload || state.counselorId !== counselorId) throw problems.notFound('No such client on this caseload.');
+  if (!state || !canReadClientThrough(state, counselorId)) throw problems.notFound('No such client on this caseload.');
   return state;
 }
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
+import { Level } from 'level';
 
 export interface EmbeddedDynamoDb {
   /** `http://<credential>@127.0.0.1:<port>`: pass it whole to createDocumentClient. */
@@ -64,6 +65,7 @@ function guarded(serve: RequestListener, credential: string): RequestListener {
 export async function startEmbeddedDynamoDb(
   options: { path?: string; port?: number; credential?: string } = {},
 ): Promise<EmbeddedDynamoDb> {
+  if (options.path) await openableFolder(options.path);
   const credential = options.credential ?? newDynamoCredential();
   const server = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const [serve] = server.listeners('request') as RequestListener[];
@@ -79,6 +81,22 @@ export async function startEmbeddedDynamoDb(
     // dynalite's close also closes its LevelDB, so every acknowledged write is on disk.
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
+}
+
+/**
+ * Rejects when the folder's LevelDB cannot be opened, above all when another process (a running
+ * `npm start`) holds its lock. dynalite opens it only on its first request and throws from its
+ * request handler, where no caller can catch it: the process would die with "Database is closed".
+ */
+async function openableFolder(path: string): Promise<void> {
+  const db = new Level(path);
+  try {
+    await db.open();
+  } catch (error) {
+    const cause = (error as { cause?: Error }).cause;
+    throw new Error(cause?.message ?? (error as Error).message);
+  }
+  await db.close();
 }
 
 /** The endpoint without its credential, for printing. */

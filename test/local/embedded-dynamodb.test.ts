@@ -98,4 +98,20 @@ describe('the embedded database', () => {
     expect((await db.send(new ScanCommand({ TableName: tableName(), Select: 'COUNT' }))).Count).toBeGreaterThan(0);
     db.destroy();
   });
+
+  it('refuses at start a data folder another instance holds (a running npm start), and opens it once that one is closed', async () => {
+    const folder = join(dir, 'held');
+    const holder = await startEmbeddedDynamoDb({ path: folder });
+    // dynalite opens its folder on the first request: one request, and the folder is held.
+    const db = createDocumentClient(holder.endpoint);
+    await ensureTable(db);
+    db.destroy();
+    await expect(startEmbeddedDynamoDb({ path: folder })).rejects.toThrow(/lock/i);
+    await holder.close();
+    const next = await startEmbeddedDynamoDb({ path: folder });
+    const reopened = createDocumentClient(next.endpoint);
+    expect((await reopened.send(new ScanCommand({ TableName: tableName(), Select: 'COUNT' }))).Count).toBe(0);
+    reopened.destroy();
+    await next.close();
+  });
 });

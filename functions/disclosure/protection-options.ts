@@ -65,12 +65,13 @@ export function blockProtection(block: Block): BlockProtection {
     if (!smallRow[k]) {
       for (const j2 of [0, 1, 2, 3].filter((c) => c !== j && x(k, c) >= PROTECTION_LEVEL - v)) {
         const fit = (l: number) => l !== k && x(l, j) >= PROTECTION_LEVEL - v && x(l, j2) >= v;
-        const partners = nearest(order.pair(j, j2), fit, block.scopes, k);
+        // fit needs x(l, j) + x(l, j2) ≥ (11 − v) + v: no cheaper row of the pair order fits.
+        const partners = nearest(order.pair(j, j2), PROTECTION_LEVEL, fit, block.scopes, k);
         options.push(...partners.map((l): ProtectionOption => ({ partner: l, cells: [[k, j2], [l, j], [l, j2]], totals: [] })));
       }
     }
     const movable = (l: number) => l !== k && x(l, j) >= PROTECTION_LEVEL - v;
-    options.push(...nearest(order.column(j), movable, block.scopes, k).map((l): ProtectionOption => ({ partner: l, cells: [[l, j]], totals: [k, l] })));
+    options.push(...nearest(order.column(j), PROTECTION_LEVEL - v, movable, block.scopes, k).map((l): ProtectionOption => ({ partner: l, cells: [[l, j]], totals: [k, l] })));
     const partners = [...new Set(options.map((o) => o.partner))];
     const scopes: (readonly number[])[] = [[], ...partners.map((l) => [l]), ...block.scopes.filter((s) => s.length > 1 && !s.includes(k))];
     primaries.push({ cell: [k, j], value: v, options, scopes });
@@ -78,20 +79,24 @@ export function blockProtection(block: Block): BlockProtection {
   return { forcedCells, forcedTotals, primaries, covers };
 }
 
+/** Rows by a cost, cheapest first, with their costs. */
+type CostOrder = { rows: readonly number[]; costs: readonly number[] };
+
 /**
  * Rows by the cost of hiding them as a partner: by one cell (column moves) or by the sum of two
  * (rectangles), each sorted once per block, so choosing partners walks a list from its cheap end
  * instead of scanning the block for every primary cell (a block may be a whole consent class).
  */
 function costOrders(size: number, x: (k: number, j: number) => number) {
-  const cache = new Map<string, number[]>();
+  const cache = new Map<string, CostOrder>();
   const sorted = (name: string, cost: (l: number) => number) => {
-    let list = cache.get(name);
-    if (!list) {
-      list = Array.from({ length: size }, (_, l) => l).sort((p, q) => cost(p) - cost(q));
-      cache.set(name, list);
+    let order = cache.get(name);
+    if (!order) {
+      const rows = Array.from({ length: size }, (_, l) => l).sort((p, q) => cost(p) - cost(q));
+      order = { rows, costs: rows.map(cost) };
+      cache.set(name, order);
     }
-    return list;
+    return order;
   };
   return {
     column: (j: number) => sorted(`${j}`, (l) => x(l, j)),
@@ -99,15 +104,31 @@ function costOrders(size: number, x: (k: number, j: number) => number) {
   };
 }
 
+/** The position of the first row of `order` that costs at least `least` (binary search). */
+function firstCosting(order: CostOrder, least: number): number {
+  let low = 0;
+  let high = order.costs.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (order.costs[mid]! < least) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /**
- * The first few fitting rows of `ordered` (cheapest first), plus, for each multi-clinic scope not
+ * The first few fitting rows of `order` (cheapest first), plus, for each multi-clinic scope not
  * holding `k` that they leave with fewer than two partners outside it, the two cheapest outside it.
+ * No row costing less than `least` fits, so the walk starts at the first that costs that much: in a
+ * network of small clinics most rows are too small to be partners, and each primary cell would
+ * otherwise walk past all of them.
  */
-function nearest(ordered: readonly number[], fits: (l: number) => boolean, scopes: readonly (readonly number[])[], k: number): number[] {
+function nearest(order: CostOrder, least: number, fits: (l: number) => boolean, scopes: readonly (readonly number[])[], k: number): number[] {
+  const start = firstCosting(order, least);
   const first = (allowed: (l: number) => boolean, count: number) => {
     const found: number[] = [];
-    for (const l of ordered) {
-      if (found.length === count) break;
+    for (let at = start; at < order.rows.length && found.length < count; at++) {
+      const l = order.rows[at]!;
       if (fits(l) && allowed(l)) found.push(l);
     }
     return found;

@@ -71,9 +71,10 @@ export const DEFAULT_OVERLAP_MS = 120_000;
 const DEFAULT_LEASE_MS = 5 * 60_000;
 // Counselors a clinic's aggregation item lists, so that a task reads their folds with its client
 // states: one request fewer. Only while that costs no more read units than the query: a
-// BatchGetItem rounds each item up to 4 KB, a query only the sum (a fold is about 2 KB), so with
-// more folds the query is the cheaper read (bench:scale: 8.1 read units an event at 5-minute runs
-// with this bound, 10.4 listing up to 50). Most clinics of the target network are small.
+// BatchGetItem rounds each item up to 4 KB, a query only the sum (a fold is about 2.2 KB: one or
+// two cost as many units either way), so with more folds the query is the cheaper read
+// (bench:scale: 8.1 read units an event at 5-minute runs with this bound, 10.4 listing up to 50).
+// Most clinics of the target network are small.
 export const LISTED_FOLDS_AT_MOST = 2;
 
 export interface ClinicTaskOptions {
@@ -165,9 +166,9 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, task: 
   // The clinic's earliest due time says whether any client is due at all: most runs ask nothing.
   const anyDue = lease.nextDueAt !== undefined && lease.nextDueAt <= asOf;
 
-  // Known before the clinic's registration is read: the task re-derives every client (a changed
-  // zone, found later, is the one other cause).
-  const fromScratchForSure = full || interrupted || lease.layout !== FIGURES_LAYOUT;
+  // Known before the clinic's registration is read: the task re-derives every client. A changed
+  // zone is known here when the coordinator passed the registration on, else once it is read.
+  const fromScratchForSure = full || interrupted || lease.layout !== FIGURES_LAYOUT || (options.clinic !== undefined && options.clinic.timeZone !== lease.timeZone);
   // The counselors whose folds the last completed task left, when this task is sure to adjust the
   // clinic by delta: their folds are then read with the touched clients' states, not queried.
   const listed = fromScratchForSure ? undefined : listedFolds(lease, options.clinic);
@@ -185,7 +186,7 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, task: 
   if (!clinic) throw new Error(`clinic ${clinicId} is not registered`);
   const { timeZone } = clinic;
   if (!isTimeZone(timeZone)) throw new InvalidTimeZoneError(clinicId, timeZone);
-  const mode: ClinicTaskMode = full ? 'full' : lease.timeZone !== timeZone || interrupted || lease.layout !== FIGURES_LAYOUT ? 'rebuild' : 'incremental';
+  const mode: ClinicTaskMode = full ? 'full' : fromScratchForSure || lease.timeZone !== timeZone ? 'rebuild' : 'incremental';
   report.mode = mode;
   const fromScratch = mode !== 'incremental';
   report.eventsRead = changes.length;
@@ -200,21 +201,22 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, task: 
   const touched = [...new Set([...added.keys(), ...due])];
   let known: ClientState[];
   let stored: Map<string, StoredCounselorFold>;
-  if (queried) {
-    stored = queried;
-    if (mode === 'full') {
-      const { filings, keysRead } = await clientFilings(db, clinicId);
-      known = [...filings].map(([clientId, filing]) => ({ clientId, events: [], ...filing }));
-      report.itemsRead += keysRead - known.length; // the clients themselves are counted below, as in every mode
-    } else known = mode === 'rebuild' ? await allClientStates(db, clinicId) : await clientStates(db, clinicId, touched);
-  } else {
-    ({ states: known, folds: stored } = await clientStatesAndFolds(db, clinicId, touched, listed!));
+  if (listed) {
+    ({ states: known, folds: stored } = await clientStatesAndFolds(db, clinicId, touched, listed));
     report.itemsRead += stored.size;
     // A listed fold not found means the list is wrong: the query finds every fold.
-    if (stored.size !== listed!.length) {
+    if (stored.size !== listed.length) {
       stored = await counselorPartials(db, clinicId);
       report.itemsRead += stored.size;
     }
+  } else if (mode === 'full') {
+    stored = queried!;
+    const { filings, keysRead } = await clientFilings(db, clinicId);
+    known = [...filings].map(([clientId, filing]) => ({ clientId, events: [], ...filing }));
+    report.itemsRead += keysRead - known.length; // the clients themselves are counted below, as in every mode
+  } else {
+    stored = queried!;
+    known = mode === 'rebuild' ? await allClientStates(db, clinicId) : await clientStates(db, clinicId, touched);
   }
   report.itemsRead += known.length;
   const states = new Map(known.map((s) => [s.clientId, s]));
@@ -346,14 +348,13 @@ async function deriveClinic(db: DynamoDBDocumentClient, clinicId: string, task: 
 }
 
 /**
- * The counselors whose folds the clinic's last completed task stored, if this task can trust the
- * list: it was made by the task that completed the clinic's current figures, which are of this
- * layout and zone (anything else rebuilds the clinic, and a rebuild queries its folds).
+ * The counselors whose folds the clinic's last completed task stored, for a task sure to adjust the
+ * clinic by delta (its figures are of this layout and, the registration being known, this zone), if
+ * it can trust the list: the list was made by the task that completed the clinic's current figures.
  */
 function listedFolds(lease: ClinicAggregation, clinic: Clinic | undefined): string[] | undefined {
   const list = lease.counselorFolds;
-  if (!list || !clinic || list.asOf !== lease.asOf || lease.layout !== FIGURES_LAYOUT || lease.timeZone !== clinic.timeZone) return undefined;
-  return list.counselorIds;
+  return list && clinic && list.asOf === lease.asOf ? list.counselorIds : undefined;
 }
 
 /** Weekly tallies from `fromWeek` on. */

@@ -12,7 +12,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { clinicAggregations } from '../store/clinic-aggregation.js';
 import { listClinics } from '../store/clinics.js';
-import { createRun, finishRun, getRun, recordTasks, startRun, type AggregationRun, type RunTotals } from '../store/aggregation-runs.js';
+import { createRun, finishRun, getRun, noRunTotals, recordTasks, startRun, type AggregationRun } from '../store/aggregation-runs.js';
 import { runClinicTask, type ClinicTaskOptions, type ClinicTaskReport } from './clinic-task.js';
 import { freshnessOf, pendingWork, type ClinicFreshness } from './clinics-to-run.js';
 import { aggregateNetwork } from './network-step.js';
@@ -105,7 +105,7 @@ const runTask = (db: DynamoDBDocumentClient, task: ClinicTaskMessage, tuning: Ta
 
 /** Adds finished tasks' figures to their run in one update; the update that leaves none pending runs the network step. */
 async function countTasksDown(db: DynamoDBDocumentClient, run: Pick<ClinicTaskMessage, 'runId' | 'asOf'>, reports: readonly ClinicTaskReport[]) {
-  const figures: RunTotals = { clinicsRun: 0, clinicsFailed: 0, clinicsBusy: 0, eventsRead: 0, clientsDerived: 0, itemsRead: 0, itemsWritten: 0 };
+  const figures = noRunTotals();
   for (const report of reports) {
     if (report.status === 'completed') figures.clinicsRun += 1;
     else if (report.status === 'failed') figures.clinicsFailed += 1;

@@ -84,8 +84,9 @@ type CostOrder = { rows: readonly number[]; costs: readonly number[] };
 
 /**
  * Rows by the cost of hiding them as a partner: by one cell (column moves) or by the sum of two
- * (rectangles), each sorted once per block, so choosing partners walks a list from its cheap end
- * instead of scanning the block for every primary cell (a block may be a whole consent class).
+ * (rectangles), each sorted once per block, so choosing partners walks a list from the first row
+ * that costs enough (nearest) instead of scanning the block for every primary cell (a block may
+ * be a whole consent class).
  */
 function costOrders(size: number, x: (k: number, j: number) => number) {
   const cache = new Map<string, CostOrder>();

@@ -1,5 +1,7 @@
 // When a client's figures next change with time alone (issue 11 §3), so that the aggregation
-// re-derives only the clients that are due instead of every client whenever a day turns.
+// re-derives only the clients that are due instead of every client whenever a day turns. The
+// aggregation takes clientDueTimes, the rules that move the client's own figures: the turn of the
+// week and month moves only the trend windows, which the clinic task moves for the whole clinic.
 //
 //   nextDueAt(summary: ClientSummary, timeZone: string, events: readonly Event[]): string | null
 //
@@ -57,15 +59,16 @@ export const dueTimes = (summary: ClientSummary, timeZone: string, events: reado
   ...calendarDueTimes(summary.asOf, timeZone),
 ];
 
-/** The instant local day `day` starts, as a due time of `rule`, if that day comes after `asOfDay`. */
-const dueOnDay = (rule: DueRule, day: number, asOfDay: number, timeZone: string): DueTime[] =>
-  day > asOfDay ? [{ rule, at: new Date(localDayStartAt(day, timeZone)).toISOString() }] : [];
+/** The instant local day `day` starts, as a due time of `rule`. */
+const dueOnDay = (rule: DueRule, day: number, timeZone: string): DueTime => ({ rule, at: new Date(localDayStartAt(day, timeZone)).toISOString() });
 
 /** The rules that move the client's own figures: all but the turn of the week and month. */
 export function clientDueTimes(summary: ClientSummary, timeZone: string, events: readonly Event[]): DueTime[] {
   const asOfDay = localDayNumber(summary.asOf, timeZone);
   const due: DueTime[] = [];
-  const atDay = (rule: DueRule, day: number) => due.push(...dueOnDay(rule, day, asOfDay, timeZone));
+  const atDay = (rule: DueRule, day: number) => {
+    if (day > asOfDay) due.push(dueOnDay(rule, day, timeZone));
+  };
   for (const episode of summary.episodes) {
     if (episode.start === null) continue;
     const startDay = localDayNumber(episode.start, timeZone);
@@ -89,6 +92,7 @@ export function clientDueTimes(summary: ClientSummary, timeZone: string, events:
 
 /** The turn of the ISO week and of the calendar month in the clinic zone, where trend windows move on. */
 function calendarDueTimes(asOf: string, timeZone: string): DueTime[] {
+  // Both days come after the as-of day, whatever it is.
   const asOfDay = localDayNumber(asOf, timeZone);
-  return [...dueOnDay('week_end', nextMondayOfDay(asOfDay), asOfDay, timeZone), ...dueOnDay('month_end', nextMonthStartOfDay(asOfDay), asOfDay, timeZone)];
+  return [dueOnDay('week_end', nextMondayOfDay(asOfDay), timeZone), dueOnDay('month_end', nextMonthStartOfDay(asOfDay), timeZone)];
 }

@@ -20,8 +20,9 @@
 //    groupMetricsOf / clinicMetricsOf / counselorMetricsOf / compareModesOf /
 //    compareModesByCounselorOf / comparisonCountsOf. The summary-based functions go through them,
 //    so a clinic re-folded from merged bucket partials has figures identical to a full recompute.
-//  - nextDueAt(summary, timeZone, events) (due-time.ts): the earliest instant after asOf at which a
-//    client's figures change with time alone, so a run re-derives only the clients that are due.
+//  - clientDueTimes(summary, timeZone, events) (due-time.ts): the instants after asOf at which a
+//    client's own figures change with time alone, so a run re-derives only the clients that are
+//    due; nextDueAt adds the turn of the week and month and takes the earliest.
 //  - Figures that cannot be computed are null (with a reason for the statistics), never 0/NaN/∞.
 export { summarizeClient } from './client-summary.js';
 export type * from './client-summary-types.js';

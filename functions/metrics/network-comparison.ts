@@ -18,7 +18,7 @@ import { type CellChange, inPopulation, type NetworkRow, nonlinearFiguresKeepCel
 import { crudeOddsRatio } from '../stats/crude-odds-ratio.js';
 import { type Estimate, unavailable } from '../stats/estimate.js';
 import { addTerms, type MantelHaenszelTerms, mantelHaenszelFromTerms, mantelHaenszelOddsRatio, mantelHaenszelTerms, mantelHaenszelTermsOf } from '../stats/mantel-haenszel.js';
-import { poolStrata, type TwoByTwo } from '../stats/two-by-two.js';
+import { poolStrata, stratumTotal, type TwoByTwo } from '../stats/two-by-two.js';
 import type { ComparisonCounts } from './comparison.js';
 
 export const NETWORK_FIGURES = ['attainment', 'retention90'] as const;
@@ -91,13 +91,13 @@ export async function networkComparison(clinics: readonly ClinicCounts[], option
 
 const table = (cells: readonly number[]): TwoByTwo => ({ a: cells[0]!, b: cells[1]!, c: cells[2]!, d: cells[3]! });
 
-type PopulationSums = { members: TwoByTwo[]; terms: MantelHaenszelTerms; pooled: TwoByTwo; strata: number }[];
+type PopulationSums = { members: TwoByTwo[]; terms: MantelHaenszelTerms; pooled: TwoByTwo }[];
 
 /** Each population's tables, Mantel–Haenszel sums and pooled table, in POPULATIONS order: the same at every precision. */
 const populationSums = (rows: readonly NetworkRow[]): PopulationSums =>
   POPULATIONS.map((population) => {
     const members = rows.filter((r) => inPopulation(r, population)).map((r) => table(r.cells));
-    return { members, terms: mantelHaenszelTermsOf(members), pooled: poolStrata(members), strata: members.length };
+    return { members, terms: mantelHaenszelTermsOf(members), pooled: poolStrata(members) };
   });
 
 /**
@@ -127,9 +127,9 @@ function publishedFingerprint(
           terms = addTerms(addTerms(terms, mantelHaenszelTerms(before), -1), mantelHaenszelTerms(after));
           pooled = poolStrata([pooled, after, { a: -before.a, b: -before.b, c: -before.c, d: -before.d }]);
         }
-        const n = withheld[population] ? null : pooled.a + pooled.b + pooled.c + pooled.d;
+        const n = withheld[population] ? null : stratumTotal(pooled);
         return {
-          stratified: { ...rounded(mantelHaenszelFromTerms(terms), decimals), strata: base[i]!.strata, n },
+          stratified: { ...rounded(mantelHaenszelFromTerms(terms), decimals), strata: base[i]!.members.length, n },
           crude: withheld[population] ? null : rounded(crudeOddsRatio([pooled]), decimals),
         };
       }),
@@ -142,7 +142,7 @@ function publishedFingerprint(
  * clinic, crude from the network row (so withheld with it).
  */
 export function publishedEstimates(strata: readonly TwoByTwo[], networkWithheld: string | null, decimals: number | null): Pick<PopulationFigure, 'stratified' | 'crude'> {
-  const n = networkWithheld ? null : strata.reduce((s, t) => s + t.a + t.b + t.c + t.d, 0);
+  const n = networkWithheld ? null : strata.reduce((s, t) => s + stratumTotal(t), 0);
   const shown = (e: Estimate) => (decimals === null ? unavailable(PINNING) : rounded(e, decimals));
   return {
     stratified: { ...shown(mantelHaenszelOddsRatio(strata)), strata: strata.length, n },

@@ -1,7 +1,7 @@
 // Aggregation runs, one item each: "run now" answers with a run id at once, and the status route
-// reads the run back. A run's clinic tasks may finish on different workers: each adds its figures
-// with one atomic update and counts `pending` down; the task that brings it to zero learns so from
-// the update's result and runs the network step.
+// reads the run back. A run's clinic tasks may finish on different workers: finished tasks (one on
+// a worker, a group of them in-process) add their figures with one atomic update and count `pending`
+// down; the update that brings it to zero says so in its result, and its caller runs the network step.
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { aggregationKeys } from './keys.js';
 import { tableName } from './table.js';
@@ -40,6 +40,9 @@ export interface AggregationRun extends RunTotals {
 const RUN_TTL_SECONDS = 7 * 86_400;
 const totals = ['clinicsRun', 'clinicsFailed', 'clinicsBusy', 'eventsRead', 'clientsDerived', 'itemsRead', 'itemsWritten'] as const;
 
+/** Every figure of a run zero: a run's before any task finishes. */
+export const noRunTotals = (): RunTotals => Object.fromEntries(totals.map((t) => [t, 0])) as unknown as RunTotals;
+
 /** Stores a queued run and resolves with it. */
 export async function createRun(db: DynamoDBDocumentClient, run: { runId: string; asOf: string; full: boolean; requestedAt: string }): Promise<AggregationRun> {
   const item: AggregationRun = {
@@ -47,7 +50,7 @@ export async function createRun(db: DynamoDBDocumentClient, run: { runId: string
     status: 'queued',
     clinics: 0,
     pending: 0,
-    ...(Object.fromEntries(totals.map((t) => [t, 0])) as unknown as RunTotals),
+    ...noRunTotals(),
   };
   await db.send(
     new PutCommand({

@@ -33,5 +33,5 @@ export async function earliestDue(db: DynamoDBDocumentClient, clinicId: string):
     }),
   );
   const sk = Items?.[0]?.sk as string | undefined;
-  return sk?.slice(metricKeys.clientDuePrefix.length, sk.lastIndexOf('#'));
+  return sk === undefined ? undefined : metricKeys.ofClientDue(sk).dueAt;
 }

@@ -22,14 +22,13 @@ export async function clientFilings(db: DynamoDBDocumentClient, clinicId: string
   const [rows, dues] = await Promise.all([keysUnder(metricKeys.caseloadRowsPrefix), keysUnder(metricKeys.clientDuePrefix)]);
   const filings = new Map<string, ClientFiling>();
   const filingOf = (clientId: string) => filings.get(clientId) ?? filings.set(clientId, {}).get(clientId)!;
-  // ROW#<counselor>#<client> and DUE#<dueAt>#<client>: ids never contain '#', and a due time has none.
   for (const { sk } of rows) {
-    const [counselorId, clientId] = sk.slice(metricKeys.caseloadRowsPrefix.length).split('#') as [string, string];
+    const { counselorId, clientId } = metricKeys.ofCaseloadRow(sk);
     Object.assign(filingOf(clientId), { counselorId, onCaseload: true });
   }
   for (const { sk } of dues) {
-    const at = sk.lastIndexOf('#');
-    filingOf(sk.slice(at + 1)).dueAt = sk.slice(metricKeys.clientDuePrefix.length, at);
+    const { dueAt, clientId } = metricKeys.ofClientDue(sk);
+    filingOf(clientId).dueAt = dueAt;
   }
   return { filings, keysRead: rows.length + dues.length };
 }

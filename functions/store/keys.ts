@@ -77,9 +77,19 @@ export const metricKeys = {
   caseloadRowPrefix: (counselorId: string) => `${metricKeys.caseloadRowsPrefix}${counselorId}#`,
   /** Every caseload row of the clinic, whatever the counselor. */
   caseloadRowsPrefix: 'ROW#',
+  /** The counselor and client a caseload row's sort key names (ROW#<counselor>#<client>). */
+  ofCaseloadRow: (sk: string) => {
+    const [counselorId, clientId] = sk.slice(metricKeys.caseloadRowsPrefix.length).split('#') as [string, string];
+    return { counselorId, clientId };
+  },
   /** A client's next due time, sorted by it: the clients due by an instant are one range query. */
   clientDue: (clinicId: string, dueAt: string, clientId: string): PrimaryKey => ({ pk: metricKeys.partition(clinicId), sk: `${metricKeys.clientDuePrefix}${dueAt}#${clientId}` }),
   clientDuePrefix: 'DUE#',
+  /** The due time and client a due item's sort key names (DUE#<dueAt>#<client>; a due time has no '#'). */
+  ofClientDue: (sk: string) => {
+    const at = sk.lastIndexOf('#');
+    return { dueAt: sk.slice(metricKeys.clientDuePrefix.length, at), clientId: sk.slice(at + 1) };
+  },
   /** The mergeable partial aggregate of one counselor's clients, kept by delta: the clinic view merges them all. */
   counselorPartial: (clinicId: string, counselorId: string): PrimaryKey => ({
     pk: metricKeys.partition(clinicId),

@@ -1,6 +1,7 @@
 // Helpers for aggregation tests on the real store: forget every figure (keeping what ingest
 // counted), and compare figures without their timestamps and fences.
-import { BatchWriteCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchPutAndDelete } from '../../functions/store/batch-write.js';
 import { tableName } from '../../functions/store/table.js';
 import { aggregationKeys } from '../../functions/store/keys.js';
 import { ingestSecond } from '../../functions/store/clinic-aggregation.js';
@@ -22,10 +23,7 @@ async function scanAll(db: DynamoDBDocumentClient, FilterExpression: string, val
  */
 export async function resetAggregates(db: DynamoDBDocumentClient) {
   const items = await scanAll(db, 'begins_with(pk, :m) OR begins_with(pk, :a)', { ':m': 'METRICS#', ':a': 'AGGREGATION' });
-  for (let i = 0; i < items.length; i += 25) {
-    const deletes = items.slice(i, i + 25).map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } }));
-    await db.send(new BatchWriteCommand({ RequestItems: { [tableName()]: deletes } }));
-  }
+  await batchPutAndDelete(db, [], items.map(({ pk, sk }) => ({ pk: pk as string, sk: sk as string })));
   const counts = new Map<string, Record<string, number>>();
   for (const { clinicId, ingestedAt } of await scanAll(db, 'begins_with(pk, :e)', { ':e': 'EVENT#' })) {
     const perSecond = counts.get(clinicId as string) ?? {};

@@ -47,6 +47,22 @@ async function referenceSnapshot() {
 }
 
 /** The network's last `n` events again, under new ids tagged `tag`: new events of the same clients. */
+type RecordedCommand = { name: string; input: Record<string, unknown> };
+
+/** The store with every command sent to it recorded, and the record. */
+function recording(db: DynamoDBDocumentClient): { store: DynamoDBDocumentClient; commands: RecordedCommand[] } {
+  const commands: RecordedCommand[] = [];
+  const store = wrapStore(db, (command, send) => {
+    commands.push({ name: command.constructor.name, input: command.input });
+    return send(command as never);
+  });
+  return { store, commands };
+}
+
+/** Every key the recorded BatchGetItem commands asked for. */
+const batchGetKeys = (commands: readonly RecordedCommand[]) =>
+  commands.filter((c) => c.name === 'BatchGetCommand').flatMap((c) => Object.values(c.input.RequestItems as Record<string, { Keys: { pk: string; sk: string }[] }>).flatMap((r) => r.Keys));
+
 const renamedTail = (n: number, tag: string) => network.events.slice(-n).map((e) => ({ ...e, id: `${tag}.${e.id}` })) as EventInput[];
 
 /** The first few clients' events: the property below re-ingests them under new ids per case. */
@@ -85,8 +101,7 @@ describe('run-aggregation', () => {
         // A fresh copy of the network under other event ids, so each case starts from nothing stored.
         const tag = `p${Math.random().toString(36).slice(2, 8)}`;
         const events = propertyEvents().map((e) => ({ ...e, id: `${tag}.${e.id}`, clientId: `${tag}.${e.clientId}` })) as EventInput[];
-        await resetAggregates(p.db);
-        await run({ full: true });
+        await rebuilt();
         await ingest(p, network.keys, events.filter((_, i) => inFirst[i]));
         clock.advance(1_000);
         await run();
@@ -236,17 +251,9 @@ describe('run-aggregation', () => {
   it('a clinic of one counselor has its fold read with the touched states, and queried when the list is not of the current figures', async () => {
     await rebuilt();
     const keys = new Map([[CLINIC_A, p.ingestKeys[CLINIC_A]]]);
-    const commands: { name: string; input: Record<string, unknown> }[] = [];
-    const watching = wrapStore(p.db, (command, send) => {
-      commands.push({ name: command.constructor.name, input: command.input });
-      return send(command as never);
-    });
+    const { store: watching, commands } = recording(p.db);
     const foldQueries = () => commands.filter((c) => c.name === 'QueryCommand' && (c.input.ExpressionAttributeValues as Record<string, string>)[':prefix'] === 'PARTIAL#').length;
-    const foldsGot = () =>
-      commands
-        .filter((c) => c.name === 'BatchGetCommand')
-        .flatMap((c) => Object.values(c.input.RequestItems as Record<string, { Keys: { sk: string }[] }>).flatMap((r) => r.Keys.map((k) => k.sk)))
-        .filter((sk) => sk.startsWith('PARTIAL#')).length;
+    const foldsGot = () => batchGetKeys(commands).filter((k) => k.sk.startsWith('PARTIAL#')).length;
     /** New events of one client of counselor co-1, then a run through the watched store. */
     const step = async (tag: string) => {
       commands.length = 0;
@@ -310,16 +317,13 @@ describe('run-aggregation', () => {
     await ingest(p, network.keys, renamedTail(30, 'refull'));
     clock.advance(1_000);
     await run();
-    const clientKeysRead: string[] = [];
-    const watching = wrapStore(p.db, (command, send) => {
-      const input = command.input as { ExpressionAttributeValues?: Record<string, unknown>; RequestItems?: Record<string, { Keys?: { sk: string }[] }> };
-      const prefix = input.ExpressionAttributeValues?.[':prefix'];
-      if (prefix === 'CLIENT#') clientKeysRead.push('query');
-      for (const request of Object.values(input.RequestItems ?? {})) for (const key of request.Keys ?? []) if (key.sk.startsWith('CLIENT#')) clientKeysRead.push(key.sk);
-      return send(command as never);
-    });
+    const { store: watching, commands } = recording(p.db);
     clock.advance(1_000);
     expect(await run({ full: true }, watching)).toMatchObject({ status: 'completed', clinicsFailed: 0 });
+    const clientKeysRead = [
+      ...commands.filter((c) => (c.input.ExpressionAttributeValues as Record<string, unknown> | undefined)?.[':prefix'] === 'CLIENT#').map(() => 'query'),
+      ...batchGetKeys(commands).map((k) => k.sk).filter((sk) => sk.startsWith('CLIENT#')),
+    ];
     expect(clientKeysRead).toEqual([]);
     const refull = figuresOf(await metricSnapshot(p.db));
     expect(refull).toEqual(figuresOf(await referenceSnapshot()));
@@ -348,17 +352,11 @@ describe('run-aggregation', () => {
   it('an idle run reads one small item per clinic and writes nothing but its run record', async () => {
     clock.advance(1_000);
     await run();
-    const commands: { name: string; input: Record<string, unknown> }[] = [];
-    const watching = wrapStore(p.db, (command, send) => {
-      commands.push({ name: command.constructor.name, input: command.input });
-      return send(command as never);
-    });
+    const { store: watching, commands } = recording(p.db);
     clock.advance(1_000);
     const idle = await run({}, watching);
     expect(idle).toMatchObject({ status: 'completed', clinics: 0, eventsRead: 0, clientsDerived: 0 });
-    const keysRead = commands.flatMap((c) =>
-      c.name === 'BatchGetCommand' ? Object.values(c.input.RequestItems as Record<string, { Keys: { pk: string }[] }>).flatMap((r) => r.Keys.map((k) => k.pk)) : [],
-    );
+    const keysRead = batchGetKeys(commands).map((k) => k.pk);
     expect(keysRead.sort()).toEqual((await listClinics(p.db)).map((c) => `AGGREGATION#${c.clinicId}`).sort());
     // Queries: only the clinic registry, never a change feed or a metrics partition.
     const queried = commands.filter((c) => c.name === 'QueryCommand').map((c) => (c.input.ExpressionAttributeValues as Record<string, string>)[':pk']);

@@ -2,9 +2,8 @@
 // Then the same from outside, over real HTTP on one kept-alive connection: Node's own limits too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { CLINIC_A, CLINIC_B, sampleEvents, type TestPlatform } from '../support/test-platform.js';
-import { tableName } from '../../functions/store/table.js';
+import { countItems } from '../support/count-items.js';
 import { startPlatformOverHttp, type HttpClient } from '../support/http-server.js';
 
 let p: TestPlatform;
@@ -15,18 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
-const eventItemCount = async () => {
-  let count = 0;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await p.db.send(
-      new ScanCommand({ TableName: tableName(), Select: 'COUNT', FilterExpression: 'begins_with(pk, :e)', ExpressionAttributeValues: { ':e': 'EVENT#' }, ExclusiveStartKey }),
-    );
-    count += page.Count ?? 0;
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return count;
-};
+const eventItemCount = () => countItems(p.db, 'EVENT#');
 
 const valid = sampleEvents(CLINIC_A, 'prop').map((e) => ({ ...e })) as Record<string, unknown>[];
 const knownKeys = new Set(valid.flatMap((e) => Object.keys(e)).concat(['events', 'weight', 'birthYear', 'modality', 'level']));

@@ -50,7 +50,7 @@ export const SUMMARY_CONTEXT = { asOf: AS_OF, timeZone: 'Europe/Berlin' };
 export const COUNSELORS = ['c1', 'c2', 'c3'];
 
 /** A client's summary as of AS_OF, or none while every event of it lies ahead. */
-export const summariesAsOf = (events: Event[]): ClientSummary[] => {
+const summariesAsOf = (events: Event[]): ClientSummary[] => {
   const before = events.filter((e) => Date.parse(e.occurredAt) <= Date.parse(AS_OF));
   return before.length === 0 ? [] : [summarizeClient(before, SUMMARY_CONTEXT)];
 };

@@ -66,7 +66,7 @@ export function meanCaption(words: MeanWording, e: EffectSizeEstimate): string {
   const direction = g.estimate > 0 ? 'higher' : g.estimate < 0 ? 'lower' : 'the same';
   const sentence =
     `Clients with collaborative goals had ${direction === 'the same' ? 'the same' : `a ${direction}`} mean ${words.name}: ${means}` +
-    `${effectSize(g.estimate)} standardised difference (Hedges’ g ${g.estimate.toFixed(2)}, 95% CI ${g.lower.toFixed(2)} to ${g.upper.toFixed(2)}), ${e.n1} vs ${e.n2} clients.`;
+    `${effectSize(g.estimate)} standardised difference (Hedges’ g ${g.estimate.toFixed(2)}, 95% CI ${ciText(g, 1, 2)}), ${e.n1} vs ${e.n2} clients.`;
   const notes = [...(includes(g, 0) ? ['The interval includes no difference, so chance alone could explain it.'] : []), ...smallGroups(e.n1, e.n2, 'clients')];
   return [sentence, ...notes].join(' ');
 }

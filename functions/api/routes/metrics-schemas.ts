@@ -3,6 +3,7 @@
 // every figure carries the clients or goals behind it.
 import { z } from '@hono/zod-openapi';
 import { idSchema } from '../../events/schema.js';
+import { count } from '../schemas/estimate-schemas.js';
 import { groupMetricsSchema } from '../schemas/group-metrics-schema.js';
 import { trendRowSchema } from '../schemas/trend-schema.js';
 import { modeComparisonSchema } from '../schemas/comparison-schema.js';
@@ -26,7 +27,7 @@ export const clinicMetricsResponse = z
     clinicId: z.string(),
     timeZone: z.string(),
     asOf: asOfSchema,
-    clients: z.number().int().nonnegative(),
+    clients: count,
     metrics: groupMetricsSchema,
     counselors: z.array(z.object({ counselorId: z.string(), metrics: groupMetricsSchema })),
     monthlyTrends: z.array(trendRowSchema).openapi({ description: 'One row per calendar month in the clinic zone, gaps filled' }),

@@ -1,7 +1,7 @@
 // CaseloadRow (functions/metrics/caseload.ts): a client in an open episode, with flags and why.
 import { z } from '@hono/zod-openapi';
 import { clientModes, type CaseloadRow } from '../../metrics/index.js';
-import { nullableNumber } from './estimate-schemas.js';
+import { count, nullableNumber } from './estimate-schemas.js';
 import { sameShape } from './same-shape.js';
 
 export const clientModeSchema = z.enum(clientModes).openapi('ClientMode', {
@@ -23,7 +23,7 @@ export const caseloadRowSchema = z
     start: z.string().nullable(),
     lastAttendedAt: z.string().nullable(),
     attendanceRate: z.number().min(0).max(1).nullable(),
-    openGoals: z.number().int().nonnegative(),
+    openGoals: count,
     gasTScore: nullableNumber,
     srsLatest: nullableNumber,
     flags: z.array(caseloadFlagSchema),
